@@ -1,0 +1,1 @@
+"""Packaged defaults and data: settings YAML, lexicon, verse index, English frequencies."""

@@ -1,0 +1,1 @@
+"""The Śruti engine: pure functions from subtitle text to corrected text and records."""

@@ -1,0 +1,139 @@
+"""Assemble the pipeline from settings and shared indexes, and run it on a transcript."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.edits import Correction, Finding
+from core.english import EnglishWords
+from core.lexicon import Lexicon
+from core.normalize import make_normalize_stage
+from core.numbers import make_numbers_stage
+from core.pipeline import Stage, run_pipeline
+from core.segments import Transcript
+from core.settings import Settings
+from core.terms import make_terms_stage
+from core.verses import VerseIndex, make_verses_stage
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """The read-only indexes every stage shares; built once per process."""
+
+    lexicon: Lexicon
+    verses: VerseIndex
+    english: EnglishWords
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    segments: int
+    changed_segments: int
+    corrections_by_stage: dict[str, int]
+    verses: list[dict[str, Any]]
+    elapsed_ms: float
+    model: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "segments": self.segments,
+            "changed_segments": self.changed_segments,
+            "corrections": sum(self.corrections_by_stage.values()),
+            "corrections_by_stage": self.corrections_by_stage,
+            "verses": self.verses,
+            "elapsed_ms": round(self.elapsed_ms, 1),
+            "model": self.model,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessResult:
+    transcript: Transcript
+    corrections: list[Correction]
+    findings: list[Finding]
+    summary: Summary
+    stage_ms: dict[str, float] = field(default_factory=dict)
+
+    def report(self) -> dict[str, Any]:
+        """The JSON report: a summary and one record per edit."""
+        return {
+            "summary": self.summary.as_dict(),
+            "corrections": [correction.as_dict() for correction in self.corrections],
+        }
+
+
+STAGE_ORDER = ("normalize", "numbers", "verses", "terms")
+
+
+def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
+    """The rule stages in their fixed order, configured from settings."""
+    return [
+        Stage(
+            "normalize",
+            make_normalize_stage(
+                remove_fillers=settings.normalize.remove_fillers,
+                remove_stutters=settings.normalize.remove_stutters,
+            ),
+        ),
+        Stage("numbers", make_numbers_stage(enabled=settings.numbers.scripture_references)),
+        Stage(
+            "verses",
+            make_verses_stage(
+                resources.verses,
+                resources.english,
+                min_confidence=settings.verses.min_confidence,
+                min_words=settings.verses.min_words,
+                anusvara=settings.style.anusvara,
+            ),
+        ),
+        Stage(
+            "terms",
+            make_terms_stage(
+                resources.lexicon,
+                resources.english,
+                min_confidence=settings.terms.min_confidence,
+                fuzzy_threshold=settings.terms.fuzzy_threshold,
+                english_zipf=settings.terms.english_zipf,
+                anusvara=settings.style.anusvara,
+            ),
+        ),
+    ]
+
+
+def process(
+    transcript: Transcript,
+    resources: Resources,
+    settings: Settings,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+) -> ProcessResult:
+    """Correct a transcript with the rule stages; timings and segment count are kept."""
+    result = run_pipeline(transcript, build_stages(resources, settings), should_stop=should_stop)
+    by_stage = Counter(correction.stage for correction in result.corrections)
+    verses = [
+        {
+            "segment": finding.segment,
+            "id": finding.ref,
+            "confidence": round(finding.confidence, 3),
+            "restored": finding.restored,
+        }
+        for finding in result.findings
+        if finding.kind == "verse"
+    ]
+    summary = Summary(
+        segments=len(transcript.segments),
+        changed_segments=result.changed_segments,
+        corrections_by_stage={stage: by_stage.get(stage, 0) for stage in STAGE_ORDER},
+        verses=verses,
+        elapsed_ms=result.elapsed_ms,
+    )
+    return ProcessResult(
+        transcript=result.transcript,
+        corrections=result.corrections,
+        findings=result.findings,
+        summary=summary,
+        stage_ms=result.stage_ms,
+    )

@@ -1,0 +1,90 @@
+"""The correction pipeline: stages applied in order, each turning texts into edits."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from core.edits import Correction, Edit, Finding, apply_edits, to_corrections
+from core.segments import Transcript
+
+
+
+@dataclass(frozen=True, slots=True)
+class StageOutput:
+    """A stage's answer: each segment's edits (one list per segment) and its findings."""
+
+    edits: list[list[Edit]]
+    findings: list[Finding] = field(default_factory=list)
+
+
+StageFn = Callable[[Sequence[str]], StageOutput]
+"""Given every segment's current text, say what to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    run: StageFn
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineResult:
+    transcript: Transcript
+    corrections: list[Correction]
+    findings: list[Finding]
+    elapsed_ms: float
+    stage_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def changed_segments(self) -> int:
+        return len({correction.segment for correction in self.corrections})
+
+
+def per_segment(correct_one: Callable[[str], list[Edit]]) -> StageFn:
+    """Lift a function over one segment's text to a stage over all segments."""
+
+    def run(texts: Sequence[str]) -> StageOutput:
+        return StageOutput([correct_one(text) for text in texts])
+
+    return run
+
+
+def run_pipeline(
+    transcript: Transcript,
+    stages: Sequence[Stage],
+    *,
+    should_stop: Callable[[], bool] | None = None,
+) -> PipelineResult:
+    """Run each stage over the whole transcript; timings are never touched.
+
+    `should_stop` is polled between stages so a caller can cancel without partial output.
+    """
+    started = time.perf_counter()
+    texts = transcript.texts
+    corrections: list[Correction] = []
+    findings: list[Finding] = []
+    stage_ms: dict[str, float] = {}
+    for stage in stages:
+        if should_stop is not None and should_stop():
+            raise InterruptedError("processing was cancelled")
+        stage_started = time.perf_counter()
+        output = stage.run(texts)
+        findings.extend(output.findings)
+        new_texts: list[str] = []
+        for position, (text, edits) in enumerate(zip(texts, output.edits, strict=True), 1):
+            if edits:
+                corrections.extend(to_corrections(text, edits, segment=position, stage=stage.name))
+                new_texts.append(apply_edits(text, edits))
+            else:
+                new_texts.append(text)
+        texts = new_texts
+        stage_ms[stage.name] = (time.perf_counter() - stage_started) * 1000
+    return PipelineResult(
+        transcript=transcript.with_texts(texts),
+        corrections=corrections,
+        findings=findings,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+        stage_ms=stage_ms,
+    )

@@ -1,0 +1,170 @@
+"""Every setting, typed, bounded and documented, in one pydantic-settings model.
+
+Sources, later wins: the packaged defaults (config/default.yaml), the active version of the
+configuration store (passed in as `overrides`), then `SHRUTI_...` environment variables
+(nested with `__`, e.g. `SHRUTI_STYLE__ANUSVARA=ṁ`).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StyleSettings(_Section):
+    anusvara: Literal["ṃ", "ṁ"] = Field(
+        "ṃ", description="How anusvāra is written: IAST 'ṃ' or ISO 15919 'ṁ'."
+    )
+
+
+class NormalizeSettings(_Section):
+    remove_fillers: bool = Field(True, description="Remove hesitation fillers (um, uh, er, hmm).")
+    remove_stutters: bool = Field(True, description="Remove immediate word repetitions.")
+
+
+class NumbersSettings(_Section):
+    scripture_references: bool = Field(
+        True, description="Write spoken scripture references as digits (chapter 2, verse 47)."
+    )
+
+
+class TermsSettings(_Section):
+    min_confidence: float = Field(
+        0.85, ge=0.0, le=1.0, description="Lowest confidence at which a term is restored."
+    )
+    fuzzy_threshold: float = Field(
+        88.0, ge=50.0, le=100.0, description="Lowest rapidfuzz score (0-100) for a fuzzy match."
+    )
+    english_zipf: float = Field(
+        3.0,
+        ge=0.0,
+        le=8.0,
+        description="Words at least this frequent in English (Zipf scale) are left alone "
+        "unless they are an exact known ASR spelling in Sanskrit context.",
+    )
+
+
+class VersesSettings(_Section):
+    min_confidence: float = Field(
+        0.6, ge=0.0, le=1.0, description="Lowest confidence at which a recited verse is restored."
+    )
+    min_words: int = Field(
+        3, ge=2, le=20, description="Fewest words a recitation must have to be recognised."
+    )
+
+
+class ModelSettings(_Section):
+    backend: Literal["none", "openai", "sampling"] = Field(
+        "none", description="Language model for uncertain segments: none, openai, sampling."
+    )
+    base_url: str = Field(
+        "http://127.0.0.1:8080/v1", description="OpenAI-compatible endpoint (…/v1)."
+    )
+    name: str = Field("default", description="Model name sent to the endpoint.")
+    api_key: SecretStr | None = Field(None, description="API key (never logged).")
+    timeout_s: float = Field(10.0, gt=0, le=600, description="Per-call timeout in seconds.")
+    max_concurrency: int = Field(4, ge=1, le=64, description="Model calls in flight at once.")
+    budget_s: float = Field(
+        20.0, gt=0, le=3600, description="Time budget for all model calls on one transcript."
+    )
+
+
+class PathsSettings(_Section):
+    allowed_roots: list[str] = Field(
+        default_factory=list,
+        description="Directories the MCP server may read and write (default: its start dir).",
+    )
+
+
+class LimitsSettings(_Section):
+    max_input_bytes: int = Field(
+        20_000_000, ge=1_000, le=2_000_000_000, description="Largest input file accepted."
+    )
+    inline_output_bytes: int = Field(
+        200_000, ge=1_000, le=50_000_000, description="Largest SRT returned inline by a tool."
+    )
+    corrections_page: int = Field(
+        200, ge=1, le=5_000, description="Corrections per page in a tool result."
+    )
+
+
+class ServerSettings(_Section):
+    token: SecretStr | None = Field(None, description="Bearer token required over HTTP.")
+
+
+class Settings(BaseSettings):
+    """All of Śruti's settings."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SHRUTI_",
+        env_nested_delimiter="__",
+        extra="ignore",
+        frozen=True,
+    )
+
+    style: StyleSettings = Field(default_factory=StyleSettings)
+    normalize: NormalizeSettings = Field(default_factory=NormalizeSettings)
+    numbers: NumbersSettings = Field(default_factory=NumbersSettings)
+    terms: TermsSettings = Field(default_factory=TermsSettings)
+    verses: VersesSettings = Field(default_factory=VersesSettings)
+    model: ModelSettings = Field(default_factory=ModelSettings)
+    paths: PathsSettings = Field(default_factory=PathsSettings)
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment beats init kwargs (the store's version), which beat the YAML defaults.
+        return (env_settings, init_settings)
+
+
+def packaged_defaults() -> dict[str, Any]:
+    """The defaults shipped in config/default.yaml."""
+    text = resources.files("config").joinpath("default.yaml").read_text(encoding="utf-8")
+    loaded = yaml.safe_load(text) or {}
+    if not isinstance(loaded, dict):
+        raise ValueError("config/default.yaml must hold a mapping")
+    return loaded
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Merge nested mappings; values in `override` win."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_settings(overrides: dict[str, Any] | None = None) -> Settings:
+    """Build settings from packaged defaults, then `overrides`, then the environment."""
+    values = deep_merge(packaged_defaults(), overrides or {})
+    return Settings(**values)
+
+
+def state_dir() -> Path:
+    """Where the configuration store and caches live (`SHRUTI_HOME` or the user state dir)."""
+    import os
+
+    import platformdirs
+
+    home = os.environ.get("SHRUTI_HOME")
+    return Path(home) if home else Path(platformdirs.user_state_dir("shruti"))

@@ -1,0 +1,112 @@
+"""The `shruti` command line: process, and the sub-commands added by other modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core.errors import ShrutiError, TranscriptError
+from server.files import read_transcript, write_atomically
+
+app = typer.Typer(
+    name="shruti",
+    help="Restore Sanskrit in ASR subtitles of Yoga and Vedānta lectures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one clear line on stderr and return the Exit to raise."""
+    typer.echo(f"shruti: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def process(
+    input_path: Annotated[Path, typer.Argument(metavar="INPUT.srt", help="ASR subtitle file.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Where to write the corrected SRT.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a JSON report of every change.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print a readable diff; write nothing.")
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing output file.")
+    ] = False,
+) -> None:
+    """Correct one SRT file: fillers, references, verses and Sanskrit terms."""
+    from core.engine import process as run_engine
+    from core.srt import compose, encode
+    from server.state import load_runtime
+
+    if output is not None and not dry_run:
+        _check_output(input_path, output, overwrite=overwrite)
+    if report is not None and not dry_run:
+        _check_output(input_path, report, overwrite=True)
+    try:
+        transcript, decoded = read_transcript(input_path)
+    except TranscriptError as error:
+        raise fail(str(error)) from None
+    except OSError as error:
+        raise fail(f"{input_path}: cannot read ({error.strerror or error})") from None
+    runtime = load_runtime()
+    result = run_engine(transcript, runtime.resources, runtime.settings)
+    if dry_run:
+        from server.diff import print_diff
+
+        print_diff(transcript, result)
+        return
+    srt_text = compose(result.transcript, newline=decoded.newline)
+    data = encode(srt_text, bom=decoded.bom)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+    if report is not None:
+        write_atomically(
+            report, (json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n").encode()
+        )
+    summary = result.summary
+    if output is not None:
+        typer.echo(
+            f"{input_path} -> {output}: {summary.segments} segments, "
+            f"{len(result.corrections)} corrections in {summary.changed_segments} segments, "
+            f"{len(summary.verses)} verses",
+            err=True,
+        )
+
+
+def _check_output(input_path: Path, output: Path, *, overwrite: bool) -> None:
+    if output.exists() and input_path.exists() and output.resolve() == input_path.resolve():
+        raise fail(f"{output}: refusing to overwrite the input file; choose another output")
+    if output.exists() and not overwrite:
+        raise fail(f"{output}: exists; pass --overwrite to replace it")
+    if not output.parent.exists():
+        raise fail(f"{output}: directory {output.parent} does not exist")
+
+
+def main() -> None:
+    """Console entry point: exit 2 on bad input, 1 on an internal error, never a traceback."""
+    try:
+        app()
+    except ShrutiError as error:
+        typer.echo(f"shruti: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        typer.echo("shruti: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - top level: one line, not a traceback
+        typer.echo(f"shruti: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(EXIT_INTERNAL)
