@@ -74,6 +74,7 @@ def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
         Stage(
             "normalize",
             make_normalize_stage(
+                resources.english,
                 remove_fillers=settings.normalize.remove_fillers,
                 remove_stutters=settings.normalize.remove_stutters,
             ),

@@ -1,13 +1,110 @@
-"""Stage: remove hesitation fillers and stutters. PLACEHOLDER (being filled in)."""
+"""Stage: remove hesitation fillers and stutters, never content words.
+
+Fillers are the hesitation sounds ASR engines write down (um, uh, er, hmm) and "you know"
+only where commas set it apart. Words such as "like", "so" or "actually" carry meaning in a
+lecture and are never removed. A stutter is an immediate repetition of one or two common
+English words ("the the", "in the in the"); Sanskrit reduplication ("yadā yadā", "punaḥ
+punaḥ") and emphatic or grammatical doubling ("very very", "that that") are kept.
+"""
 
 from __future__ import annotations
 
+import re
+
 from core.edits import Edit
+from core.english import EnglishWords
 from core.pipeline import StageFn, per_segment
 
+_FILLER_WORDS = r"(?:u+m+|u+h+m*|e+r+m*|h+m+|m{2,}|h+u+h+)"
+_FILLER = re.compile(
+    rf"(?P<lead>,\s*|\s+|^)(?P<word>{_FILLER_WORDS}|you know(?=\s*,))(?P<trail>\s*[,.]?)(?=\s|$)",
+    re.IGNORECASE,
+)
 
-def make_normalize_stage(*, remove_fillers: bool, remove_stutters: bool) -> StageFn:
+# Words after which a comma can never stand, so a comma left by a removed filler must go.
+_NO_COMMA_AFTER = frozenset(
+    "a an the of to in on at by for from with into and or but if as that this these those "
+    "his her its their our my your is are was were be".split()
+)
+
+# Doubling that is meaning, not a stutter (grammar: "that that", "had had"; emphasis).
+_KEEP_DOUBLED = frozenset("very that had so many more no yes again far bye ha hear".split())
+
+_WORD = r"[A-Za-z']+"
+_STUTTER = re.compile(
+    rf"\b(?P<first>{_WORD}(?:\s+{_WORD})?)(?P<repeats>(?:[\s,]+(?P=first)\b)+)", re.IGNORECASE
+)
+
+
+def make_normalize_stage(
+    english: EnglishWords, *, remove_fillers: bool, remove_stutters: bool, english_zipf: float = 3.0
+) -> StageFn:
+    """Build the normalize stage; `english` decides which repetitions are English stutters."""
+
     def correct(text: str) -> list[Edit]:
-        return []
+        edits: list[Edit] = []
+        if remove_fillers:
+            edits.extend(_filler_edits(text))
+        if remove_stutters:
+            taken = [(edit.start, edit.end) for edit in edits]
+            edits.extend(
+                edit
+                for edit in _stutter_edits(text, english, english_zipf)
+                if not any(edit.start < end and start < edit.end for start, end in taken)
+            )
+        return edits
 
     return per_segment(correct)
+
+
+def _filler_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _FILLER.finditer(text):
+        start, end = match.start(), match.end()
+        lead, trail = match.group("lead"), match.group("trail")
+        at_start = start == 0 or not text[:start].strip()
+        before = text[:start].rstrip()
+        previous_word = before.rsplit(None, 1)[-1].lower() if before else ""
+        rest = text[end:]
+        if at_start:
+            # "Um, today we" -> "Today we": drop the filler and the space after it.
+            end += len(rest) - len(rest.lstrip())
+            next_word = text[end : end + 1]
+            replacement = ""
+            if match.group("word")[:1].isupper() and next_word.islower():
+                replacement, end = next_word.upper(), end + 1
+            edits.append(Edit(start, end, replacement, "filler", 1.0))
+            continue
+        if not rest.strip():
+            # A trailing filler: keep sentence punctuation it swallowed.
+            keep = "." if trail.strip() == "." else ""
+            if lead.strip() == "," and not keep:
+                keep = ","
+            edits.append(Edit(start, end, keep, "filler", 1.0))
+            continue
+        comma_before = "," in lead
+        comma_after = "," in trail
+        keep_comma = (comma_before or comma_after) and previous_word not in _NO_COMMA_AFTER
+        if trail.strip() == ".":
+            replacement = ". "
+        elif keep_comma and (comma_before or comma_after):
+            replacement = ", "
+        else:
+            replacement = " "
+        # Consume the single space that follows, so the replacement sets the spacing.
+        if text[end : end + 1] == " ":
+            end += 1
+        edits.append(Edit(start, end, replacement, "filler", 1.0))
+    return edits
+
+
+def _stutter_edits(text: str, english: EnglishWords, english_zipf: float) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _STUTTER.finditer(text):
+        words = match.group("first").lower().split()
+        if any(word in _KEEP_DOUBLED for word in words):
+            continue
+        if not all(english.is_common(word, english_zipf) for word in words):
+            continue
+        edits.append(Edit(match.start("repeats"), match.end("repeats"), "", "stutter", 0.95))
+    return edits

@@ -23,6 +23,11 @@ app = typer.Typer(
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
 
+@app.callback()
+def _root() -> None:
+    """Restore Sanskrit in ASR subtitles of Yoga and Vedānta lectures."""
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one clear line on stderr and return the Exit to raise."""
     typer.echo(f"shruti: {message}", err=True)

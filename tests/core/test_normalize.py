@@ -1,0 +1,72 @@
+"""Tests for the normalize stage: fillers and stutters go, content words stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.edits import apply_edits
+from core.english import EnglishWords
+from core.normalize import make_normalize_stage
+
+ENGLISH = EnglishWords(
+    {w: 6.0 for w in "the in to a of is very that you know like so actually fruits".split()}
+)
+
+
+def normalized(text: str, *, fillers: bool = True, stutters: bool = True) -> str:
+    stage = make_normalize_stage(ENGLISH, remove_fillers=fillers, remove_stutters=stutters)
+    (edits,) = stage([text]).edits
+    return apply_edits(text, edits)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("good morning everyone, um, today we", "good morning everyone, today we"),
+        ("we discuss the, uh, Bhagavad Gita", "we discuss the Bhagavad Gita"),
+        ("Um, today we will discuss", "Today we will discuss"),
+        ("um today we", "today we"),
+        ("chapter 2, verse 47, um,", "chapter 2, verse 47,"),
+        ("this is er important", "this is important"),
+        ("the self, hmm, is eternal.", "the self, is eternal."),
+        ("it ends here uh.", "it ends here."),
+        ("and so, you know, the mind", "and so, the mind"),
+    ],
+)
+def test_fillers_are_removed_with_their_commas(before: str, after: str) -> None:
+    assert normalized(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it is like a dream, actually, so we go on",
+        "you know the truth of the self",
+        "the umbrella and the hummingbird",
+        "an error, a hum, the ermine",
+    ],
+)
+def test_content_words_are_never_removed(text: str) -> None:
+    assert normalized(text) == text
+
+
+def test_stutters_of_common_english_words_are_removed() -> None:
+    assert normalized("never to the the fruits") == "never to the fruits"
+    assert normalized("it is in the in the heart") == "it is in the heart"
+    assert normalized("The the self") == "The self"
+
+
+def test_emphatic_and_sanskrit_doubling_is_kept() -> None:
+    assert normalized("this is very very important") == "this is very very important"
+    assert normalized("he said that that is so") == "he said that that is so"
+    assert normalized("yada yada hi dharmasya") == "yada yada hi dharmasya"
+
+
+def test_disabled_stage_changes_nothing() -> None:
+    text = "um the the fruits"
+    assert normalized(text, fillers=False, stutters=False) == text
+
+
+def test_normalizing_twice_changes_nothing() -> None:
+    once = normalized("Um, the the, uh, fruits of, um, action")
+    assert normalized(once) == once

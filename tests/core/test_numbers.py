@@ -1,0 +1,76 @@
+"""Tests for the numbers stage: scripture references to digits, prose numbers kept."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.edits import apply_edits
+from core.numbers import reference_edits, words_to_int
+
+
+def converted(text: str) -> str:
+    return apply_edits(text, reference_edits(text))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("the gita chapter two verse forty seven, um,", "the gita chapter 2, verse 47, um,"),
+        ("chapter two, verse forty-seven", "chapter 2, verse 47"),
+        ("verse twenty-five of chapter two", "verse 25 of chapter 2"),
+        ("the bhagavad gita two point forty seven says", "the bhagavad gita 2.47 says"),
+        ("in the yoga sutras one point two", "in the yoga sutras 1.2"),
+        ("Chapter Eighteen, verse sixty-six", "Chapter 18, verse 66"),
+        ("verses forty seven and forty eight", "verses 47 and 48"),
+        ("verse one hundred and twenty", "verse 120"),
+        ("sutra one point two", "sutra 1.2"),
+    ],
+)
+def test_spoken_references_become_digits(before: str, after: str) -> None:
+    assert converted(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one of the most profound statements",
+        "one should act without attachment",
+        "in this chapter one should see the lord",
+        "two thousand years ago",
+        "the second chapter",
+        "he has two point of view",
+    ],
+)
+def test_prose_numbers_are_left_alone(text: str) -> None:
+    assert converted(text) == text
+
+
+def test_written_references_are_stable() -> None:
+    for text in ["chapter 2, verse 47", "verse 25 of chapter 2", "gita 2.47"]:
+        assert converted(text) == text
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_words_to_int_reads_back_spoken_numbers(value: int) -> None:
+    units = "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    units += "fourteen fifteen sixteen seventeen eighteen nineteen"
+    unit_words = units.split()
+    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+    def below_100(n: int) -> str:
+        if n < 20:
+            return unit_words[n]
+        return tens[n // 10 - 2] + ("" if n % 10 == 0 else "-" + unit_words[n % 10])
+
+    hundreds, rest = divmod(value, 100)
+    spoken = below_100(rest) if hundreds == 0 else f"{unit_words[hundreds]} hundred"
+    if hundreds and rest:
+        spoken += f" and {below_100(rest)}"
+    assert words_to_int(spoken) == value
+
+
+def test_words_to_int_rejects_non_numbers() -> None:
+    assert words_to_int("forty winks") is None
+    assert words_to_int("") is None
