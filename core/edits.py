@@ -79,9 +79,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def to_corrections(
-    text: str, edits: list[Edit], *, segment: int, stage: str
-) -> list[Correction]:
+def to_corrections(text: str, edits: list[Edit], *, segment: int, stage: str) -> list[Correction]:
     """Turn a stage's edits on one text into correction records (no-op edits dropped)."""
     return [
         Correction(

@@ -1,9 +1,9 @@
 """The engine's exceptions: one small tree, each carrying the fields a user needs.
 
-    ShrutiError
-    ├── TranscriptError (ValueError)   malformed subtitle input: file, line, what is wrong
-    ├── DataError                      packaged data (lexicon, verse index) unreadable
-    └── SettingsError (ValueError)     a setting with a wrong type, range or name
+ShrutiError
+├── TranscriptError (ValueError)   malformed subtitle input: file, line, what is wrong
+├── DataError                      packaged data (lexicon, verse index) unreadable
+└── SettingsError (ValueError)     a setting with a wrong type, range or name
 """
 
 from __future__ import annotations

@@ -23,8 +23,10 @@ _FILLER = re.compile(
 
 # Words after which a comma can never stand, so a comma left by a removed filler must go.
 _NO_COMMA_AFTER = frozenset(
-    "a an the of to in on at by for from with into and or but if as that this these those "
-    "his her its their our my your is are was were be".split()
+    (
+        "a an the of to in on at by for from with into and or but if as that this these those "
+        "his her its their our my your is are was were be"
+    ).split()
 )
 
 # Doubling that is meaning, not a stutter (grammar: "that that", "had had"; emphasis).

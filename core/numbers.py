@@ -28,9 +28,7 @@ _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN = "|".join(sorted(_TENS, key=len, reverse=True))
 _BELOW_100 = rf"(?:(?:{_TEN})(?:[\s-]+(?:{_UNIT}))?|{_UNIT})"
 # "one hundred and twenty three", "a hundred", "two hundred five", or digits.
-_NUMBER = (
-    rf"(?:(?:(?:{_UNIT}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)|{_BELOW_100}|\d{{1,4}})"
-)
+_NUMBER = rf"(?:(?:(?:{_UNIT}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)|{_BELOW_100}|\d{{1,4}})"
 
 _REFERENCE_WORD = (
     r"chapters?|verses?|sutras?|sūtras?|mantras?|shlokas?|slokas?|ślokas?|adhyayas?|"
@@ -106,9 +104,9 @@ def reference_edits(text: str) -> list[Edit]:
         first = words_to_int(match.group("number"))
         if first is None:
             continue
-        if match.group("number").lower() == "one" and not match.group("number2"):
-            if _PRONOUN_ONE.match(text, match.end("number")):
-                continue
+        is_one = match.group("number").lower() == "one" and not match.group("number2")
+        if is_one and _PRONOUN_ONE.match(text, match.end("number")):
+            continue
         replacement = f"{match.group('word')} {first}"
         if match.group("number2"):
             second = words_to_int(match.group("number2"))

@@ -10,7 +10,6 @@ from core.edits import Correction, Edit, Finding, apply_edits, to_corrections
 from core.segments import Transcript
 
 
-
 @dataclass(frozen=True, slots=True)
 class StageOutput:
     """A stage's answer: each segment's edits (one list per segment) and its findings."""

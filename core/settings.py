@@ -139,7 +139,7 @@ def packaged_defaults() -> dict[str, Any]:
     text = resources.files("config").joinpath("default.yaml").read_text(encoding="utf-8")
     loaded = yaml.safe_load(text) or {}
     if not isinstance(loaded, dict):
-        raise ValueError("config/default.yaml must hold a mapping")
+        raise TypeError("config/default.yaml must hold a mapping")
     return loaded
 
 

@@ -52,7 +52,9 @@ def decode(data: bytes, *, source: str = "<input>") -> Decoded:
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise TranscriptError("binary data (NUL byte); is this an SRT file?", source=source, line=line)
+        raise TranscriptError(
+            "binary data (NUL byte); is this an SRT file?", source=source, line=line
+        )
     newline = "\r\n" if "\r\n" in text else "\n"
     return Decoded(text=text, newline=newline, bom=bom)
 
@@ -91,9 +93,7 @@ def _parse_cue(block: list[str], first_line: int, position: int, source: str) ->
             what = f"expected a cue number, found {_excerpt(block[0])}"
         raise TranscriptError(what, source=source, line=first_line)
     if len(block) < 2:
-        raise TranscriptError(
-            "cue number without a timing line", source=source, line=first_line
-        )
+        raise TranscriptError("cue number without a timing line", source=source, line=first_line)
     timing = block[1].strip()
     if not _TIMING_LINE.match(timing):
         hint = (

@@ -9,13 +9,16 @@ from core.engine import ProcessResult
 from core.segments import Transcript
 
 
-def print_diff(original: Transcript, result: ProcessResult, *, console: Console | None = None) -> None:
+def print_diff(
+    original: Transcript, result: ProcessResult, *, console: Console | None = None
+) -> None:
     """Print each changed segment as '-' and '+' lines with its changes listed."""
     out = console or Console(highlight=False)
     by_segment: dict[int, list[str]] = {}
     for correction in result.corrections:
+        change = f"{correction.before!r} -> {correction.after!r}"
         by_segment.setdefault(correction.segment, []).append(
-            f"{correction.stage}: {correction.before!r} -> {correction.after!r} ({correction.source})"
+            f"{correction.stage}: {change} ({correction.source})"
         )
     for before, after in zip(original.segments, result.transcript.segments, strict=True):
         if before.text == after.text:

@@ -14,7 +14,9 @@ from core.srt import Decoded, decode, parse
 DEFAULT_MAX_BYTES = 20_000_000
 
 
-def read_transcript(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Transcript, Decoded]:
+def read_transcript(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Transcript, Decoded]:
     """Read and parse an SRT file; TranscriptError names the file and line on bad input."""
     source = str(path)
     if path.is_dir():

@@ -8,9 +8,8 @@ from core.edits import apply_edits
 from core.english import EnglishWords
 from core.normalize import make_normalize_stage
 
-ENGLISH = EnglishWords(
-    {w: 6.0 for w in "the in to a of is very that you know like so actually fruits".split()}
-)
+_WORDS = "the in to a of is very that you know like so actually fruits"
+ENGLISH = EnglishWords(dict.fromkeys(_WORDS.split(), 6.0))
 
 
 def normalized(text: str, *, fillers: bool = True, stutters: bool = True) -> str:

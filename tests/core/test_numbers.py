@@ -57,7 +57,7 @@ def test_words_to_int_reads_back_spoken_numbers(value: int) -> None:
     units = "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     units += "fourteen fifteen sixteen seventeen eighteen nineteen"
     unit_words = units.split()
-    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
     def below_100(n: int) -> str:
         if n < 20:

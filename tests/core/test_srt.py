@@ -86,7 +86,9 @@ def test_binary_and_non_utf8_input_is_refused_with_a_line() -> None:
 
 
 _TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85"
+    ),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() == s and s.strip() and not s.strip().isdigit())

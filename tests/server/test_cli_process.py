@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from server.cli import app
@@ -44,7 +43,8 @@ def test_process_writes_output_and_report_and_keeps_timings(tmp_path: Path) -> N
     assert data["summary"]["segments"] == 8
     assert data["summary"]["corrections"] == len(data["corrections"]) > 0
     for record in data["corrections"]:
-        assert set(record) == {"segment", "span", "before", "after", "stage", "source", "confidence"}
+        fields = {"segment", "span", "before", "after", "stage", "source", "confidence"}
+        assert set(record) == fields
         assert 1 <= record["segment"] <= 8
 
 
@@ -112,8 +112,7 @@ def _mutations(seed: int) -> list[bytes]:
         good * 3,
         "1\n00:00:01,000 --> 00:00:02,000\n\u202e\u200b\ufeffcontrol\x07chars\n".encode(),
     ]
-    for cut in range(1, 40):
-        corpus.append(good[: rng.randrange(1, len(good))])
+    corpus.extend(good[: rng.randrange(1, len(good))] for _ in range(40))
     for _ in range(60):
         data = bytearray(good)
         for _ in range(rng.randrange(1, 8)):
