@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from core.edits import Correction, Finding
@@ -68,6 +69,10 @@ class ProcessResult:
 STAGE_ORDER = ("normalize", "numbers", "verses", "terms")
 
 
+def _is_sanskrit_word(lexicon: Lexicon, word: str) -> bool:
+    return lexicon.find_asr_spelling(word) is not None or lexicon.is_iast_form(word)
+
+
 def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
     """The rule stages in their fixed order, configured from settings."""
     return [
@@ -77,6 +82,8 @@ def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
                 resources.english,
                 remove_fillers=settings.normalize.remove_fillers,
                 remove_stutters=settings.normalize.remove_stutters,
+                english_zipf=settings.terms.english_zipf,
+                is_sanskrit=partial(_is_sanskrit_word, resources.lexicon),
             ),
         ),
         Stage("numbers", make_numbers_stage(enabled=settings.numbers.scripture_references)),

@@ -10,6 +10,7 @@ punaḥ") and emphatic or grammatical doubling ("very very", "that that") are ke
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from core.edits import Edit
 from core.english import EnglishWords
@@ -25,7 +26,8 @@ _FILLER = re.compile(
 _NO_COMMA_AFTER = frozenset(
     (
         "a an the of to in on at by for from with into and or but if as that this these those "
-        "his her its their our my your is are was were be"
+        "his her its their our my your is are was were be "
+        "chapter chapters verse verses sutra sutras mantra mantras"
     ).split()
 )
 
@@ -33,15 +35,28 @@ _NO_COMMA_AFTER = frozenset(
 _KEEP_DOUBLED = frozenset("very that had so many more no yes again far bye ha hear".split())
 
 _WORD = r"[A-Za-z']+"
+# One word repeated ("the the", "I, I") or two words repeated with no comma between
+# ("in the in the"); "he does, he does" is rhetoric, not a stutter.
 _STUTTER = re.compile(
-    rf"\b(?P<first>{_WORD}(?:\s+{_WORD})?)(?P<repeats>(?:[\s,]+(?P=first)\b)+)", re.IGNORECASE
+    rf"\b(?:(?P<one>{_WORD})(?P<one_repeats>(?:,?\s+(?P=one)\b)+)"
+    rf"|(?P<two>{_WORD}\s+{_WORD})(?P<two_repeats>(?:\s+(?P=two)\b)+))",
+    re.IGNORECASE,
 )
 
 
 def make_normalize_stage(
-    english: EnglishWords, *, remove_fillers: bool, remove_stutters: bool, english_zipf: float = 3.0
+    english: EnglishWords,
+    *,
+    remove_fillers: bool,
+    remove_stutters: bool,
+    english_zipf: float = 3.0,
+    is_sanskrit: Callable[[str], bool] = lambda word: False,
 ) -> StageFn:
-    """Build the normalize stage; `english` decides which repetitions are English stutters."""
+    """Build the normalize stage.
+
+    `english` decides which repetitions are English stutters; `is_sanskrit` protects
+    repeated Sanskrit words ("hare hare", "krishna krishna") that are also English words.
+    """
 
     def correct(text: str) -> list[Edit]:
         edits: list[Edit] = []
@@ -51,7 +66,7 @@ def make_normalize_stage(
             taken = [(edit.start, edit.end) for edit in edits]
             edits.extend(
                 edit
-                for edit in _stutter_edits(text, english, english_zipf)
+                for edit in _stutter_edits(text, english, english_zipf, is_sanskrit)
                 if not any(edit.start < end and start < edit.end for start, end in taken)
             )
         return edits
@@ -100,13 +115,17 @@ def _filler_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _stutter_edits(text: str, english: EnglishWords, english_zipf: float) -> list[Edit]:
+def _stutter_edits(
+    text: str, english: EnglishWords, english_zipf: float, is_sanskrit: Callable[[str], bool]
+) -> list[Edit]:
     edits: list[Edit] = []
     for match in _STUTTER.finditer(text):
-        words = match.group("first").lower().split()
-        if any(word in _KEEP_DOUBLED for word in words):
+        group = "one" if match.group("one") else "two"
+        words = match.group(group).lower().split()
+        if any(word in _KEEP_DOUBLED or is_sanskrit(word) for word in words):
             continue
         if not all(english.is_common(word, english_zipf) for word in words):
             continue
-        edits.append(Edit(match.start("repeats"), match.end("repeats"), "", "stutter", 0.95))
+        repeats = f"{group}_repeats"
+        edits.append(Edit(match.start(repeats), match.end(repeats), "", "stutter", 0.95))
     return edits

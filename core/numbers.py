@@ -42,7 +42,7 @@ _WORK_NAME = (
 # "in this chapter one should ...": "one" as a pronoun, not a number.
 _PRONOUN_ONE = re.compile(
     r"\s+(?:should|must|can|cannot|could|would|will|may|might|has|is|was|finds|sees|gets|"
-    r"needs|who|which|that|of|learns|understands|becomes)\b",
+    r"needs|who|which|that|learns|understands|becomes)\b",
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(

@@ -55,6 +55,21 @@ def test_stutters_of_common_english_words_are_removed() -> None:
     assert normalized("The the self") == "The self"
 
 
+def test_repeated_sanskrit_words_and_rhetorical_repeats_are_kept() -> None:
+    stage = make_normalize_stage(
+        EnglishWords({"hare": 4.0, "he": 7.0, "does": 6.0}),
+        remove_fillers=True,
+        remove_stutters=True,
+        is_sanskrit=lambda word: word == "hare",
+    )
+    for text in ["hare krishna hare hare", "he does, he does"]:
+        assert stage([text]).edits == [[]]
+
+
+def test_a_filler_between_a_reference_word_and_its_number_leaves_no_comma() -> None:
+    assert normalized("in chapter, um, two") == "in chapter two"
+
+
 def test_emphatic_and_sanskrit_doubling_is_kept() -> None:
     assert normalized("this is very very important") == "this is very very important"
     assert normalized("he said that that is so") == "he said that that is so"

@@ -26,6 +26,7 @@ def converted(text: str) -> str:
         ("verses forty seven and forty eight", "verses 47 and 48"),
         ("verse one hundred and twenty", "verse 120"),
         ("sutra one point two", "sutra 1.2"),
+        ("verse one of chapter nine", "verse 1 of chapter 9"),
     ],
 )
 def test_spoken_references_become_digits(before: str, after: str) -> None:
