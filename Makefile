@@ -33,6 +33,26 @@ eval-acceptance: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.batch_throughput
+
+# The MCP Inspector CLI (0.15.0 is the last release that runs on Node 20) against `shruti serve`
+# over stdio, in a scratch dir; each step fails the target when its output is not as expected.
+INSPECTOR := npx -y @modelcontextprotocol/inspector@0.15.0 --cli
+
+inspect: $(STAMP)
+	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	serve="$(abspath $(BIN))/shruti serve"; export SHRUTI_HOME="$$scratch/state"; cd "$$scratch"; \
+	$(INSPECTOR) $$serve --method tools/list > tools.json; \
+	for tool in process_transcript lookup_term validate_quality update_config rollback_config \
+		process_batch batch_status; do \
+		grep -q "\"name\": \"$$tool\"" tools.json || { echo "inspect: $$tool not listed"; exit 1; }; \
+	done; \
+	$(INSPECTOR) $$serve --method tools/call --tool-name lookup_term --tool-arg query=krishna > call.json; \
+	grep -q '"isError": false' call.json && grep -q '"iast": "' call.json \
+		|| { echo "inspect: lookup_term failed:"; cat call.json; exit 1; }; \
+	$(INSPECTOR) $$serve --method resources/read --uri config://current > config.json; \
+	grep -q '"version' config.json || { echo "inspect: config://current unreadable"; exit 1; }; \
+	echo "inspect: 7 tools listed, lookup_term answered, config://current read"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -1,16 +1,39 @@
-"""The term lexicon: IAST forms, Devanagari, meanings and the spellings ASR engines produce.
-
-PLACEHOLDER interface (being filled in): see the helper brief.
-"""
+"""The term lexicon: IAST forms, Devanagari, meanings and the spellings ASR engines produce."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from core.phonetic import fold, phonetic_key
+
+PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
+IAST_MARKS = frozenset("āīūṛṝḷḹṅñṭḍṇśṣṃṁḥĀĪŪṚṜḶḸṄÑṬḌṆŚṢṂṀḤ")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_HK_OR_ITRANS = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[~^.`]|aa|ii|uu|\bR\^?i")
+_SPACES = re.compile(r"[\s\-]+")
+
+# Scores of the match kinds: an exact spelling beats a phonetic key, which beats fuzzy.
+SCORE_IAST = 1.0
+SCORE_VARIANT = 0.98
+SCORE_PHONETIC = 0.9
+FUZZY_WEIGHT = 0.85
+MIN_FUZZY_KEY = 3
+MIN_PREFIX = 5
+PREFIX_MARK = ">"
+"""phrase_starts also holds ">" + each prefix of a compound's joined key: a word that ASR
+joined from the compound's first words ("yathottamashloka janashray") opens it too."""
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """A term or name: IAST form, Devanagari, kind (term, name, work, ...), ASR spellings."""
+
     id: str
     iast: str
     devanagari: str | None
@@ -18,17 +41,266 @@ class Entry:
     meaning: str | None
     variants: tuple[str, ...]
 
+    @property
+    def is_proper(self) -> bool:
+        """Names, works, deities, places: written with a capital wherever they stand."""
+        return self.kind in PROPER_KINDS
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """A lookup answer: the entry, a score in 0..1 and how it matched (iast, variant, ...)."""
+
     entry: Entry
     score: float
     how: str
 
 
-@dataclass(frozen=True, slots=True)
+def canonical_iast(text: str) -> str:
+    """NFC with anusvāra written ṃ, so that ṃ and ṁ spellings compare equal."""
+    return unicodedata.normalize("NFC", text).replace("ṁ", "ṃ").replace("Ṁ", "Ṃ")
+
+
+def has_iast_marks(word: str) -> bool:
+    """True if the word carries an IAST letter with a diacritic."""
+    return any(ch in IAST_MARKS for ch in word)
+
+
+def asr_form(text: str) -> str:
+    """How a spelling is compared with the known ASR spellings: lower case, single spaces."""
+    return _SPACES.sub(" ", text.lower()).strip()
+
+
+def parse_lexicon(text: str) -> list[Entry]:
+    """Entries from the packaged JSONL text (one JSON object per line)."""
+    entries: list[Entry] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            entries.append(
+                Entry(
+                    id=str(record["id"]),
+                    iast=canonical_iast(str(record["iast"])),
+                    devanagari=record.get("devanagari") or None,
+                    kind=str(record.get("kind") or "term"),
+                    meaning=record.get("meaning") or None,
+                    variants=tuple(str(v) for v in record.get("variants") or ()),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"lexicon line {number}: {error}") from error
+    return entries
+
+
+LexiconState = tuple[
+    tuple[tuple[str, str, str | None, str, str | None, tuple[str, ...]], ...],
+    dict[str, int],
+    dict[str, int],
+    dict[str, tuple[int, ...]],
+    dict[str, int],
+    tuple[str, ...],
+]
+"""Marshal-friendly form of a built Lexicon (entries as tuples; indexes map to positions)."""
+
+
 class Lexicon:
-    entries: Sequence[Entry]
+    """Entries indexed by IAST form, ASR spelling and phonetic key; earlier entries win ties."""
+
+    __slots__ = (
+        "_by_form",
+        "_by_id",
+        "_by_key",
+        "_by_parts",
+        "_by_variant",
+        "_fuzzy_keys",
+        "entries",
+        "phrase_starts",
+    )
+    _fuzzy_keys: dict[str, list[str]]
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        by_form: dict[str, int] = {}
+        by_variant: dict[str, int] = {}
+        by_key: dict[str, list[int]] = {}
+        by_parts: dict[str, int] = {}
+        starts: set[str] = set()
+        for position, entry in enumerate(self.entries):
+            by_form.setdefault(entry.iast.lower(), position)
+            for variant in entry.variants:
+                by_variant.setdefault(asr_form(variant), position)
+            by_key.setdefault(phonetic_key(entry.iast), []).append(position)
+            parts = _SPACES.split(entry.iast.strip())
+            if len(parts) > 1:
+                by_parts.setdefault(parts_key(parts), position)
+                starts.update(
+                    phonetic_key(asr_form(form).split(" ")[0])
+                    for form in (entry.iast, *entry.variants)
+                )
+                joined = phonetic_key(entry.iast)
+                starts.update(PREFIX_MARK + joined[:end] for end in range(MIN_PREFIX, len(joined)))
+        self._index(
+            by_form,
+            by_variant,
+            {key: tuple(value) for key, value in by_key.items()},
+            by_parts,
+            tuple(sorted(starts)),
+        )
+
+    def _index(
+        self,
+        by_form: dict[str, int],
+        by_variant: dict[str, int],
+        by_key: dict[str, tuple[int, ...]],
+        by_parts: dict[str, int],
+        phrase_starts: tuple[str, ...],
+    ) -> None:
+        self._by_form = by_form
+        self._by_variant = by_variant
+        self._by_key = by_key
+        self._by_parts = by_parts
+        self.phrase_starts: frozenset[str] = frozenset(phrase_starts)
+        """Phonetic keys of the first words of multi-word forms and their ASR spellings."""
+        self._by_id = {entry.id: entry for entry in reversed(self.entries)}
+        buckets: dict[str, list[str]] = {}
+        for key in by_key:
+            if len(key) >= MIN_FUZZY_KEY:
+                buckets.setdefault(key[0], []).append(key)
+        self._fuzzy_keys = buckets
+
+    def opens_phrase(self, key: str) -> bool:
+        """True if a word with this phonetic key may begin a multi-word entry."""
+        if key in self.phrase_starts:
+            return True
+        return len(key) >= MIN_PREFIX and PREFIX_MARK + key in self.phrase_starts
+
+    def to_state(self) -> LexiconState:
+        """The built indexes as plain tuples and dicts (for a marshal cache)."""
+        rows = tuple(
+            (e.id, e.iast, e.devanagari, e.kind, e.meaning, e.variants) for e in self.entries
+        )
+        starts = tuple(sorted(self.phrase_starts))
+        return rows, self._by_form, self._by_variant, self._by_key, self._by_parts, starts
+
+    @classmethod
+    def from_state(cls, state: LexiconState) -> Lexicon:
+        """Rebuild from `to_state()` without recomputing phonetic keys."""
+        rows, by_form, by_variant, by_key, by_parts, starts = state
+        lexicon = cls.__new__(cls)
+        lexicon.entries = tuple(Entry(*row) for row in rows)
+        lexicon._index(by_form, by_variant, by_key, by_parts, starts)
+        return lexicon
+
+    def by_parts(self, words: Sequence[str]) -> Entry | None:
+        """The multi-word entry whose words, keyed one by one, match `words` ("chaitany
+        charitamrita" ~ Caitanya-caritāmṛta: each word may lose its final a)."""
+        position = self._by_parts.get(parts_key(words))
+        return None if position is None else self.entries[position]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def is_iast_form(self, word: str) -> bool:
+        """True if `word` is the IAST form of an entry (case- and ṃ/ṁ-insensitive)."""
+        return canonical_iast(word).lower() in self._by_form
+
+    def by_form(self, word: str) -> Entry | None:
+        """The entry whose IAST form is `word` (case- and ṃ/ṁ-insensitive)."""
+        position = self._by_form.get(canonical_iast(word).lower())
+        return None if position is None else self.entries[position]
+
+    def by_variant(self, spelling: str) -> Entry | None:
+        """The entry one of whose known ASR spellings is `spelling` (case-insensitive)."""
+        position = self._by_variant.get(asr_form(spelling))
+        return None if position is None else self.entries[position]
+
+    def by_key(self, key: str) -> Sequence[Entry]:
+        """Entries under a phonetic key, best first."""
+        return [self.entries[position] for position in self._by_key.get(key, ())]
+
+    def find_asr_spelling(self, word_or_phrase: str) -> Entry | None:
+        """The entry `word_or_phrase` is a known ASR spelling of, if its IAST differs."""
+        entry = self.by_variant(word_or_phrase)
+        if entry is None or canonical_iast(word_or_phrase) == entry.iast:
+            return None
+        return entry
+
+    def fuzzy(self, key: str, *, threshold: float, limit: int = 5) -> list[tuple[Entry, float]]:
+        """Entries whose phonetic key is close to `key` (rapidfuzz ratio, 0..100).
+
+        Only keys with the same first letter are compared: ASR rarely mishears the onset,
+        and the key already merges the onsets it does confuse (sh/s, ch/c, v/w).
+        """
+        found: list[tuple[Entry, float]] = []
+        choices = self._fuzzy_keys.get(key[:1], [])
+        for other, score, _ in process.extract(
+            key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit
+        ):
+            found.append((self.entries[self._by_key[other][0]], float(score)))
+        return found
 
     def lookup(self, query: str, *, limit: int = 5) -> list[Match]:
+        """Entries for IAST, Harvard-Kyoto, ITRANS, Devanagari or an ASR spelling, best first."""
+        best: dict[str, Match] = {}
+
+        def offer(entry: Entry, score: float, how: str) -> None:
+            current = best.get(entry.id)
+            if current is None or current.score < score:
+                best[entry.id] = Match(entry, round(score, 4), how)
+
+        for form in _readings(query.strip()):
+            entry = self.by_form(form)
+            if entry is not None:
+                offer(entry, SCORE_IAST, "iast")
+            entry = self.by_variant(form)
+            if entry is not None:
+                offer(entry, SCORE_VARIANT, "variant")
+            key = phonetic_key(form)
+            for rank, entry in enumerate(self.by_key(key)):
+                offer(entry, SCORE_PHONETIC - 0.01 * min(rank, 5), "phonetic")
+            if len(key) >= 3:
+                for entry, score in self.fuzzy(key, threshold=70.0, limit=limit):
+                    offer(entry, FUZZY_WEIGHT * score / 100, "fuzzy")
+        ranked = sorted(best.values(), key=lambda match: (-match.score, match.entry.id))
+        return ranked[:limit]
+
+
+def parts_key(words: Sequence[str]) -> str:
+    """Phonetic keys of the words of a compound, one by one, joined with "|"."""
+    return "|".join(phonetic_key(word) for word in words)
+
+
+def _readings(query: str) -> list[str]:
+    """The query itself plus its IAST reading if it is Devanagari, Harvard-Kyoto or ITRANS."""
+    if not query:
         return []
+    if _DEVANAGARI.search(query):
+        return [_transliterate(query, "devanagari")]
+    readings = [canonical_iast(query)]
+    if not has_iast_marks(query) and _HK_OR_ITRANS.search(query):
+        readings.extend(_transliterate(query, scheme) for scheme in ("hk", "itrans"))
+    return list(dict.fromkeys(readings))
+
+
+def _transliterate(text: str, scheme: str) -> str:
+    # Imported here: indic-transliteration takes ~150 ms to import, and only lookups need it.
+    from indic_transliteration import sanscript
+
+    return canonical_iast(sanscript.transliterate(text, scheme, sanscript.IAST))
+
+
+__all__ = [
+    "Entry",
+    "Lexicon",
+    "Match",
+    "asr_form",
+    "canonical_iast",
+    "fold",
+    "has_iast_marks",
+    "parse_lexicon",
+]

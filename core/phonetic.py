@@ -6,6 +6,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+KEY_VERSION = 2
+"""Bumped whenever the key rules change: cached indexes keyed by it are rebuilt."""
+
 _EXTRA_FOLDS = str.maketrans({"ı": "i", "ł": "l", "’": "'", "‘": "'"})
 
 
@@ -23,7 +26,7 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"x", "ks"),
         (r"q", "k"),
         (r"w", "v"),
-        (r"(?:jn|gy|dny)", "gn"),  # jñāna ~ gyana ~ dnyana ~ gnana
+        (r"(?:jn|(?<!n)gy|dny)", "gn"),  # jñāna ~ gyana ~ dnyana ~ gnana (not aṣṭāṅg-yoga)
         (r"ri", "r"),  # ṛ heard as "ri"
         (r"ee|ii|ie", "i"),
         (r"oo|uu", "u"),

@@ -1,12 +1,68 @@
-"""Stage: Sanskrit/Hindi terms to IAST. PLACEHOLDER (being filled in)."""
+"""Stage: Sanskrit/Hindi terms to IAST by lexicon, guarded so that English words stay English."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
+from core.edits import Edit, Finding
 from core.english import EnglishWords
-from core.lexicon import Lexicon
+from core.lexicon import (
+    SCORE_IAST,
+    SCORE_PHONETIC,
+    SCORE_VARIANT,
+    Entry,
+    Lexicon,
+    has_iast_marks,
+)
+from core.phonetic import fold, phonetic_key
 from core.pipeline import StageFn, StageOutput
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
+_SENTENCE_END = frozenset(".!?…")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+EVERYDAY_ZIPF = 4.5
+"""English at least this frequent ("sat", "man") changes only beside other Sanskrit."""
+FUNCTION_ZIPF = 6.0
+"""The commonest English words ("the", "is", "one") are never touched."""
+RARE_ZIPF = 2.0
+"""Below this a word is rare enough in English for fuzzy matching and "uncertain" findings."""
+MIN_FUZZY_LENGTH = 6
+MIN_KEY_LENGTH = 3
+MIN_MATCH_LENGTH = 4
+"""Shorter words ("na", "sa", "tam") change only in case: too many collide with English."""
+MAX_PHRASE = 4
+_INFO_CACHE = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What one token (or phrase) becomes: an entry, how sure, and how it matched."""
+
+    entry: Entry
+    confidence: float
+    how: str
+    suffix: str  # kept from the original: "'s", "s"
+    needs_context: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Info:
+    """One distinct surface token: whether it can change, and its decision if any."""
+
+    text: str
+    marked: bool  # carries IAST marks: never corrected, at most restyled (ṃ/ṁ)
+    plain: bool  # ASCII letters (and apostrophes): may be corrected
+    active: bool  # a segment without an active token needs no work
+    sanskrit: bool  # counts as Sanskrit context for its neighbours
+    decision: Decision | None = None
+    phrase_start: bool = False
+    uncertain: bool = False
 
 
 def make_terms_stage(
@@ -18,7 +74,270 @@ def make_terms_stage(
     english_zipf: float,
     anusvara: str,
 ) -> StageFn:
+    """The terms stage over all segments; decisions per distinct token are cached."""
+
+    @lru_cache(maxsize=65536)
+    def zipf(word: str) -> float:
+        return english.zipf(word)
+
+    def match_form(form: str, *, exact_only: bool) -> tuple[Entry, float, str] | None:
+        entry = lexicon.by_form(form)
+        if entry is not None:
+            return entry, SCORE_IAST, "iast"
+        entry = lexicon.by_variant(form)
+        if entry is not None:
+            return entry, SCORE_VARIANT, "variant"
+        if exact_only:
+            return None
+        key = phonetic_key(form)
+        if len(key) >= MIN_KEY_LENGTH:
+            entries = lexicon.by_key(key)
+            if entries:
+                return entries[0], SCORE_PHONETIC, "phonetic"
+        return None
+
+    @lru_cache(maxsize=65536)
+    def decide_word(lower: str) -> Decision | None:
+        """The decision for one lower-case ASCII token, before context is known."""
+        frequency = zipf(lower)
+        if frequency >= FUNCTION_ZIPF or len(lower) < 2:
+            return None
+        english_word = frequency >= english_zipf
+        possessive = _POSSESSIVE.search(lower)
+        cut = possessive.start() if possessive else len(lower)
+        base, suffix = lower[:cut], lower[cut:]
+        context = frequency >= EVERYDAY_ZIPF
+        if len(base) < MIN_MATCH_LENGTH:
+            found = match_form(base, exact_only=True)
+            if found is None or (found[2] != "iast" and frequency >= EVERYDAY_ZIPF):
+                return None
+            return Decision(found[0], found[1], found[2], suffix, context)
+        forms = [(base, suffix)]
+        if base.endswith("s") and len(base) > MIN_MATCH_LENGTH and not english_word:
+            forms.append((base[:-1], "s" + suffix))
+        for exact_only in (True, False):
+            if not exact_only and frequency >= RARE_ZIPF:
+                break
+            for form, tail in forms:
+                found = match_form(form, exact_only=exact_only)
+                if found is not None:
+                    entry, confidence, how = found
+                    return Decision(entry, confidence, how, tail, context)
+        if frequency < RARE_ZIPF and len(base) >= MIN_FUZZY_LENGTH:
+            candidates = lexicon.fuzzy(phonetic_key(base), threshold=fuzzy_threshold, limit=1)
+            if candidates:
+                entry, score = candidates[0]
+                return Decision(entry, min(0.95, score / 100 - 0.02), "fuzzy", suffix)
+        return None
+
+    @lru_cache(maxsize=65536)
+    def decide_phrase(words: tuple[str, ...]) -> Decision | None:
+        """The decision for 2-4 adjacent lower-case tokens read as one compound or title."""
+        frequencies = [zipf(word) for word in words]
+        possessive = _POSSESSIVE.search(words[-1])
+        suffix = words[-1][possessive.start() :] if possessive else ""
+        last = words[-1][: possessive.start()] if possessive else words[-1]
+        spaced = " ".join((*words[:-1], last))
+        entry = lexicon.by_variant(spaced) or lexicon.by_form(spaced)
+        if entry is not None:
+            return Decision(entry, SCORE_VARIANT, "variant", suffix)
+        if min(frequencies) >= english_zipf:
+            return None
+        entry = lexicon.by_parts((*words[:-1], last))
+        if entry is not None:
+            return Decision(entry, SCORE_PHONETIC, "phonetic", suffix)
+        key = phonetic_key(spaced)
+        for candidate in lexicon.by_key(key):
+            if " " in candidate.iast or "-" in candidate.iast:
+                return Decision(candidate, SCORE_PHONETIC, "phonetic", suffix)
+        return None
+
+    def render(decision: Decision, original: str) -> str:
+        text = decision.entry.iast
+        if not decision.entry.is_proper and original[:1].isupper():
+            text = text[:1].upper() + text[1:]
+        if original.isupper() and len(original) > 1:
+            text = text.upper()
+        if anusvara != "ṃ":
+            text = text.replace("ṃ", anusvara).replace("Ṃ", anusvara.upper())
+        return text + original[len(original) - len(decision.suffix) :] if decision.suffix else text
+
+    infos: dict[str, _Info] = {}
+
+    def info(word: str) -> _Info:
+        """What a surface token is, computed once per distinct token."""
+        found = infos.get(word)
+        if found is not None:
+            return found
+        if len(infos) >= _INFO_CACHE:
+            infos.clear()
+        if has_iast_marks(word):
+            restyle = anusvara != "ṃ" and ("ṃ" in word or "Ṃ" in word)
+            found = _Info(word, marked=True, plain=False, active=restyle, sanskrit=True)
+        elif not word.replace("’", "'").isascii():
+            found = _Info(word, marked=False, plain=False, active=False, sanskrit=False)
+        else:
+            lower = word.lower()
+            decision = decide_word(lower)
+            frequency = zipf(word)
+            english_word = frequency >= english_zipf
+            # phonetic keys drop a final a: "chaitany charitamrita" opens a phrase too
+            starts = lexicon.opens_phrase(phonetic_key(lower))
+            # A common English word opening a phrase ("sat chit ananda") is looked at only
+            # when something else in its segment is Sanskrit.
+            wakes = starts and not english_word
+            if decision is None:
+                uncertain = _likely_sanskrit(word, frequency)
+                found = _Info(word, False, True, wakes or uncertain, False, None, starts, uncertain)
+            else:
+                changes = render(decision, word) != word or decision.confidence < min_confidence
+                sanskrit = not decision.needs_context and decision.confidence >= min_confidence
+                found = _Info(word, False, True, wakes or changes, sanskrit, decision, starts)
+        infos[word] = found
+        return found
+
+    def correct(
+        position: int, text: str, *, opens_sentence: bool
+    ) -> tuple[list[Edit], list[Finding]]:
+        known = infos.get
+        for word in _TOKEN.findall(text):
+            token = known(word) or info(word)
+            if token.active:
+                break
+        else:
+            return [], []
+        found = list(_TOKEN.finditer(text))
+        tokens = [info(m.group()) for m in found]
+        edits: list[Edit] = []
+        findings: list[Finding] = []
+        decisions = [token.decision for token in tokens]
+        spans = [1] * len(tokens)
+        for i, token in enumerate(tokens):
+            if not token.phrase_start:
+                continue
+            for length in range(min(MAX_PHRASE, len(tokens) - i), 1, -1):
+                window = tokens[i : i + length]
+                if not all(t.plain for t in window) or not all(
+                    _JOINER.fullmatch(text[a.end() : b.start()])
+                    for a, b in pairwise(found[i : i + length])
+                ):
+                    continue
+                words = tuple(t.text.lower() for t in window)
+                decision = decide_phrase(words)
+                if decision is None:
+                    corrected = tuple(_phrase_word(t) for t in window)
+                    decision = decide_phrase(corrected) if corrected != words else None
+                if decision is not None:
+                    decisions[i], spans[i] = decision, length
+                    break
+        for i in range(len(tokens)):
+            if decisions[i] is not None and spans[i] == 1 and _in_iast_compound(found, tokens, i):
+                decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
+        context = _context(tokens, decisions, spans)
+        i = 0
+        while i < len(tokens):
+            token, decision, span = tokens[i], decisions[i], spans[i]
+            start, end = found[i].start(), found[i + span - 1].end()
+            i += span
+            if token.marked:
+                if token.active:
+                    after = token.text.replace("ṃ", anusvara).replace("Ṃ", anusvara.upper())
+                    edits.append(Edit(start, end, after, "style:anusvara", 1.0))
+                continue
+            if decision is None:
+                if token.uncertain:
+                    findings.append(
+                        Finding(
+                            position, "uncertain", "", 0.0, start=start, end=end, detail=token.text
+                        )
+                    )
+                continue
+            if decision.needs_context and not context[i - span]:
+                continue
+            original = text[start:end]
+            if decision.confidence < min_confidence:
+                findings.append(
+                    Finding(
+                        position,
+                        "uncertain",
+                        decision.entry.id,
+                        decision.confidence,
+                        start=start,
+                        end=end,
+                        detail=decision.entry.iast,
+                    )
+                )
+                continue
+            after = render(decision, original)
+            if _starts_sentence(text, start, opens_sentence=opens_sentence):
+                after = after[:1].upper() + after[1:]
+            if after != original:
+                source = f"lexicon:{decision.entry.id}"
+                edits.append(Edit(start, end, after, source, decision.confidence))
+        return edits, findings
+
     def run(texts: Sequence[str]) -> StageOutput:
-        return StageOutput([[] for _ in texts])
+        all_edits: list[list[Edit]] = []
+        all_findings: list[Finding] = []
+        for position, text in enumerate(texts, 1):
+            previous = texts[position - 2].rstrip() if position > 1 else "."
+            opens = not previous or previous[-1] in _SENTENCE_END
+            edits, findings = correct(position, text, opens_sentence=opens)
+            all_edits.append(edits)
+            all_findings.extend(findings)
+        return StageOutput(all_edits, all_findings)
 
     return run
+
+
+def _phrase_word(token: _Info) -> str:
+    """A word as phrases see it: what it would become on its own, so that a phrase is found
+    alike before and after its words were corrected one by one (idempotence)."""
+    if token.decision is None or token.decision.suffix:
+        return token.text.lower()
+    return fold(token.decision.entry.iast)
+
+
+def _in_iast_compound(found: Sequence[re.Match[str]], tokens: Sequence[_Info], i: int) -> bool:
+    """True if token i is in a hyphen chain (no spaces) with a word written in IAST
+    ("ātma-tattvam", "dvandva-moha-nirmuktā")."""
+    text = found[i].string
+    left = i
+    while left > 0 and text[found[left - 1].end() : found[left].start()] == "-":
+        left -= 1
+    right = i
+    while right + 1 < len(tokens) and text[found[right].end() : found[right + 1].start()] == "-":
+        right += 1
+    return any(tokens[j].marked for j in range(left, right + 1))
+
+
+def _context(
+    tokens: Sequence[_Info], decisions: Sequence[Decision | None], spans: Sequence[int]
+) -> list[bool]:
+    """Per token: is it, or a neighbour, Sanskrit? Grown to a fixpoint so that a word
+    accepted for its context counts as context too (the output then reads the same)."""
+    sanskrit = [token.sanskrit for token in tokens]
+    changed = True
+    while changed:
+        changed = False
+        for i, decision in enumerate(decisions):
+            if decision is None or not decision.needs_context or sanskrit[i]:
+                continue
+            after = i + spans[i]
+            if (i > 0 and sanskrit[i - 1]) or (after < len(tokens) and sanskrit[after]):
+                sanskrit[i] = changed = True
+    return [
+        sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
+        for i in range(len(tokens))
+    ]
+
+
+def _starts_sentence(text: str, start: int, *, opens_sentence: bool) -> bool:
+    """True if the token at `start` begins a sentence (after . ! ? or at an opening)."""
+    before = text[:start].rstrip(" \t\n\"“'‘(")
+    return before[-1:] in _SENTENCE_END if before else opens_sentence
+
+
+def _likely_sanskrit(word: str, frequency: float) -> bool:
+    """A long ASCII word unknown to English: worth a second opinion."""
+    return frequency < 1.0 and len(word) >= MIN_FUZZY_LENGTH and word.isalpha() and word.islower()

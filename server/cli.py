@@ -10,7 +10,11 @@ from typing import Annotated
 import typer
 
 from core.errors import ShrutiError, TranscriptError
+from server.cli_batch import batch
+from server.cli_config import config_app
+from server.cli_validate import validate
 from server.files import read_transcript, write_atomically
+from server.serve import serve
 
 app = typer.Typer(
     name="shruti",
@@ -91,6 +95,12 @@ def process(
             f"{len(summary.verses)} verses",
             err=True,
         )
+
+
+app.command()(batch)
+app.command(name="validate")(validate)
+app.add_typer(config_app, name="config")
+app.command()(serve)
 
 
 def _check_output(input_path: Path, output: Path, *, overwrite: bool) -> None:

@@ -1,0 +1,219 @@
+"""Speed and size: `python -m bench.throughput` (`make bench`).
+
+Measures, on a 20,000-segment lecture-like SRT made from the chapters 1-9 golden input:
+segments/s of core.engine.process (index loading excluded), a single dictionary pass over
+the same file (tokenize + one dict lookup per token) and the ratio between the two; cold
+start (a fresh `shruti process tiny.srt -o out`, and load_resources in a fresh
+interpreter); and peak RSS of processing the file in a fresh process. Loops are bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.golden import DEFAULT_SEED, DEV_CHAPTERS, GoldSegment, build, timestamp
+from bench.noise import DEV
+from bench.source import out_dir
+from core.engine import process
+from core.loader import load_resources
+from core.segments import Transcript
+from core.settings import load_settings
+from core.srt import parse
+
+SEGMENTS = 20_000
+REPEATS = 3  # timed runs; the best is reported
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_TINY = (
+    "1\n00:00:01,000 --> 00:00:04,000\nso krishna tells arjun in the bhagavad gita\n\n"
+    "2\n00:00:04,200 --> 00:00:07,000\nchapter two verse forty seven, um,\n\n"
+    "3\n00:00:07,100 --> 00:00:10,000\nkarmanye vadhikaraste ma phaleshu kadachana\n"
+)
+_LOAD_ONLY = (
+    "import time; started = time.perf_counter(); "
+    "from core.loader import load_resources; load_resources(); "
+    "print(time.perf_counter() - started)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    segments: int
+    engine_s: float
+    segments_per_s: float
+    baseline_s: float
+    ratio_to_baseline: float
+    cold_start_cli_s: float
+    cold_start_load_s: float
+    load_in_process_s: float
+    peak_rss_mb: float
+
+
+def lecture_srt(segments: int = SEGMENTS, *, chapters: range = DEV_CHAPTERS) -> str:
+    """`segments` cues: the golden input rebuilt with new seeds until long enough."""
+    cues: list[GoldSegment] = []
+    seed = DEFAULT_SEED
+    while len(cues) < segments:
+        more = build(chapters, DEV, seed=seed).segments
+        if not more:
+            raise RuntimeError(f"chapters {chapters} gave no segments")
+        cues.extend(more)
+        seed += 1
+    blocks = []
+    for number, cue in enumerate(cues[:segments], start=1):
+        start = number * 3_000
+        timing = f"{timestamp(start)} --> {timestamp(start + 2_500)}"
+        blocks.append(f"{number}\n{timing}\n{cue.input}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _best(run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def dictionary_pass(transcript: Transcript, table: dict[str, str]) -> int:
+    """The baseline: tokenize every segment and look every token up once."""
+    hits = 0
+    for segment in transcript.segments:
+        for word in _WORD.findall(segment.text):
+            hits += table.get(word.lower()) is not None
+    return hits
+
+
+def _lookup_table(transcript: Transcript) -> dict[str, str]:
+    words = {w.lower() for s in transcript.segments for w in _WORD.findall(s.text)}
+    return {word: word.upper() for word in words}
+
+
+def _wall(command: Sequence[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def _cold_start(directory: Path) -> tuple[float, float]:
+    """Median wall time of a fresh `shruti process`, and of load_resources in a fresh python."""
+    tiny = directory / "tiny.srt"
+    tiny.write_text(_TINY, encoding="utf-8")
+    shruti = str(Path(sys.executable).with_name("shruti"))
+    command = [shruti, "process", str(tiny), "-o", str(directory / "tiny.out.srt"), "--overwrite"]
+    _wall(command, directory)  # the first run may build the on-disk index caches
+    cli = statistics.median(_wall(command, directory) for _ in range(REPEATS))
+    loads = []
+    for _ in range(REPEATS):
+        done = subprocess.run(
+            [sys.executable, "-c", _LOAD_ONLY], check=True, capture_output=True, text=True
+        )
+        loads.append(float(done.stdout.strip().splitlines()[-1]))
+    return cli, statistics.median(loads)
+
+
+def _peak_rss_mb(srt_path: Path) -> float:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.throughput", "--rss-child", str(srt_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def rss_child(srt_path: Path) -> float:
+    """In a fresh process: load, parse and process the file; return peak RSS in MB."""
+    resources = load_resources()
+    transcript = parse(srt_path.read_text(encoding="utf-8"), source=str(srt_path))
+    process(transcript, resources, load_settings())
+    return peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS in MB.
+
+    Linux's VmHWM belongs to this address space alone; getrusage's ru_maxrss survives exec,
+    so in a child spawned by a large parent it reports the parent's size. It is the fallback.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def measure() -> Figures:
+    directory = out_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    srt_path = directory / f"lecture-{SEGMENTS}.srt"
+    srt_path.write_text(lecture_srt(), encoding="utf-8")
+    transcript = parse(srt_path.read_text(encoding="utf-8"), source=str(srt_path))
+    loaded = time.perf_counter()
+    resources = load_resources()
+    load_s = time.perf_counter() - loaded
+    settings = load_settings()
+    engine_s = _best(lambda: process(transcript, resources, settings))
+    table = _lookup_table(transcript)
+    baseline_s = _best(lambda: dictionary_pass(transcript, table))
+    cli_s, load_fresh_s = _cold_start(directory)
+    return Figures(
+        segments=len(transcript.segments),
+        engine_s=engine_s,
+        segments_per_s=len(transcript.segments) / engine_s,
+        baseline_s=baseline_s,
+        ratio_to_baseline=engine_s / baseline_s,
+        cold_start_cli_s=cli_s,
+        cold_start_load_s=load_fresh_s,
+        load_in_process_s=load_s,
+        peak_rss_mb=_peak_rss_mb(srt_path),
+    )
+
+
+def table(figures: Figures) -> str:
+    rows = (
+        ("segments", f"{figures.segments:,}", ""),
+        ("engine.process (best of 3)", f"{figures.engine_s:.3f} s", ""),
+        ("segments/s", f"{figures.segments_per_s:,.0f}", ">= 10,000"),
+        ("single dictionary pass", f"{figures.baseline_s:.3f} s", ""),
+        ("ratio to dictionary pass", f"{figures.ratio_to_baseline:.1f}x", "<= 5x"),
+        ("cold start: shruti process tiny", f"{figures.cold_start_cli_s:.3f} s", "< 0.5 s"),
+        ("cold start: load_resources", f"{figures.cold_start_load_s:.3f} s", "< 0.5 s"),
+        ("  load_resources, this process", f"{figures.load_in_process_s:.3f} s", ""),
+        ("peak RSS, 20,000 segments", f"{figures.peak_rss_mb:.0f} MB", "< 200 MB"),
+    )
+    lines = [f"{'figure':<34} {'value':>12}   target"]
+    lines += [f"{label:<34} {value:>12}   {target}" for label, value, target in rows]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--rss-child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_child is not None:
+        print(f"{rss_child(args.rss_child):.1f}")
+        return 0
+    figures = measure()
+    print(json.dumps(_as_dict(figures), indent=1) if args.json else table(figures))
+    return 0
+
+
+def _as_dict(figures: Figures) -> dict[str, float]:
+    return {name: getattr(figures, name) for name in Figures.__dataclass_fields__}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

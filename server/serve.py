@@ -1,0 +1,132 @@
+"""`shruti serve`: run the MCP server over stdio, SSE or streamable HTTP, safely."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import structlog
+import typer
+
+if TYPE_CHECKING:  # the MCP SDK is imported only when serving, to keep other commands fast
+    from mcp.server import MCPServer
+    from starlette.applications import Starlette
+
+    from server.app import AppContext
+
+Transport = Literal["stdio", "sse", "streamable-http"]
+BODY_OVERHEAD_BYTES = 1_048_576
+"""Room for JSON framing around the largest inline transcript accepted."""
+
+
+def configure_logging(level: int = logging.INFO, *, sdk_level: int = logging.WARNING) -> None:
+    """structlog JSON lines on stderr for us and for the SDK, uvicorn and httpx (never stdout).
+
+    Our own events are kept from `level` up; the SDK's and the HTTP stack's from `sdk_level`.
+    """
+    shared: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    structlog.configure(
+        processors=[
+            *shared,
+            structlog.processors.format_exc_info,
+            structlog.processors.JSONRenderer(),
+        ],
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+        cache_logger_on_first_use=True,
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer(),
+            ],
+            foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name],
+        )
+    )
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for name in ("mcp", "httpx", "httpx2", "uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).setLevel(sdk_level)
+
+
+def http_app(
+    server: MCPServer[AppContext],
+    *,
+    transport: Literal["sse", "streamable-http"],
+    host: str,
+    extra_hosts: Sequence[str] = (),
+    max_body_bytes: int,
+) -> Starlette:
+    """The ASGI app for an HTTP transport, DNS-rebinding protection always on."""
+    from server.security import transport_security
+
+    security = transport_security(host, extra_hosts=extra_hosts)
+    if transport == "sse":
+        return server.sse_app(
+            transport_security=security, host=host, max_request_body_size=max_body_bytes
+        )
+    return server.streamable_http_app(
+        transport_security=security, host=host, max_request_body_size=max_body_bytes
+    )
+
+
+def serve(
+    transport: Annotated[
+        str, typer.Option(help="stdio (for a desktop host), sse, or streamable-http.")
+    ] = "stdio",
+    host: Annotated[str, typer.Option(help="Address to bind for HTTP transports.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port for HTTP transports.")] = 8765,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(help="Extra Host header value to accept over HTTP (repeatable)."),
+    ] = None,
+    public_url: Annotated[
+        str | None, typer.Option(help="URL clients use (advertised with bearer auth).")
+    ] = None,
+) -> None:
+    """Run the MCP server (stdio by default). Over HTTP on a non-loopback address a bearer
+    token is required: set SHRUTI_SERVER__TOKEN."""
+    import anyio
+    import uvicorn
+
+    from core.settings import load_settings
+    from server.app import build_server
+    from server.security import is_loopback
+
+    if transport not in ("stdio", "sse", "streamable-http"):
+        raise typer.BadParameter("choose stdio, sse or streamable-http", param_hint="--transport")
+    settings = load_settings()
+    token = settings.server.token.get_secret_value() if settings.server.token else None
+    if transport != "stdio" and not is_loopback(host) and not token:
+        typer.echo(
+            f"shruti: refusing to serve on {host} without a token; set SHRUTI_SERVER__TOKEN "
+            "or bind --host 127.0.0.1",
+            err=True,
+        )
+        raise typer.Exit(2)
+    path = "/sse" if transport == "sse" else "/mcp"
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    server = build_server(token=token, public_url=public_url or f"http://{shown}:{port}{path}")
+    configure_logging()
+    log = structlog.get_logger("shruti.serve")
+    log.info("serving", transport=transport, host=host, port=port)
+    if transport == "stdio":
+        server.run("stdio")
+        return
+    app = http_app(
+        server,
+        transport="sse" if transport == "sse" else "streamable-http",
+        host=host,
+        extra_hosts=allowed_host or (),
+        max_body_bytes=settings.limits.max_input_bytes + BODY_OVERHEAD_BYTES,
+    )
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level="warning")
+    anyio.run(uvicorn.Server(config).serve)

@@ -1,0 +1,18 @@
+from bench.throughput import dictionary_pass, lecture_srt, peak_rss_mb
+from core.srt import parse
+
+
+def test_lecture_srt_has_the_asked_number_of_parseable_cues() -> None:
+    transcript = parse(lecture_srt(120, chapters=range(2, 3)))
+    assert len(transcript.segments) == 120
+    assert [s.number for s in transcript.segments] == list(range(1, 121))
+
+
+def test_dictionary_pass_looks_up_every_word_once() -> None:
+    transcript = parse("1\n00:00:01,000 --> 00:00:02,000\nkrishna tells arjun, krishna\n")
+    assert dictionary_pass(transcript, {"krishna": "Kṛṣṇa"}) == 2
+    assert dictionary_pass(transcript, {}) == 0
+
+
+def test_peak_rss_is_a_plausible_size_in_megabytes() -> None:
+    assert 5 < peak_rss_mb() < 4096

@@ -1,0 +1,92 @@
+"""The lexicon: parsing records and looking terms up in every script users type."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.lexicon import Entry, Lexicon, parse_lexicon
+
+RECORDS = [
+    {
+        "id": "krsna",
+        "iast": "Kṛṣṇa",
+        "devanagari": "कृष्ण",
+        "kind": "deity",
+        "meaning": "the Lord",
+        "variants": ["krishna", "krishn", "krsna"],
+    },
+    {
+        "id": "bhagavad-gita",
+        "iast": "Bhagavad Gītā",
+        "kind": "work",
+        "meaning": None,
+        "variants": ["bhagavad gita", "bhagavadgita", "bhagavad geeta"],
+    },
+    {"id": "samsara", "iast": "saṁsāra", "kind": "term", "variants": ["samsara"]},
+    {"id": "atman", "iast": "ātman", "kind": "term", "variants": ["atman"]},
+]
+
+
+@pytest.fixture
+def lexicon() -> Lexicon:
+    return Lexicon(parse_lexicon("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS)))
+
+
+def test_parse_lexicon_writes_anusvara_as_m_dot_below() -> None:
+    entries = parse_lexicon(json.dumps(RECORDS[2], ensure_ascii=False))
+    assert entries == [Entry("samsara", "saṃsāra", None, "term", None, ("samsara",))]
+
+
+def test_parse_lexicon_names_the_bad_line() -> None:
+    with pytest.raises(ValueError, match="line 2"):
+        parse_lexicon('{"id": "a", "iast": "a"}\n{"iast": "b"}')
+
+
+@pytest.mark.parametrize("query", ["Kṛṣṇa", "kRSNa", "kRShNa", "कृष्ण", "krishna", "KRISHNA"])
+def test_lookup_finds_krsna_in_every_script(lexicon: Lexicon, query: str) -> None:
+    best = lexicon.lookup(query)[0]
+    assert best.entry.id == "krsna"
+    assert best.score >= 0.9
+
+
+def test_lookup_says_how_it_matched(lexicon: Lexicon) -> None:
+    assert lexicon.lookup("Kṛṣṇa")[0].how == "iast"
+    assert lexicon.lookup("krishna")[0].how == "variant"
+    assert lexicon.lookup("bagavad geeta")[0].how == "phonetic"
+    fuzzy = lexicon.lookup("bhagavadgeetha")[0]
+    assert fuzzy.entry.id == "bhagavad-gita"
+    assert 0 < fuzzy.score < 1
+
+
+def test_lookup_of_nothing_known_is_empty(lexicon: Lexicon) -> None:
+    assert lexicon.lookup("zzzzzz") == []
+    assert lexicon.lookup("") == []
+
+
+def test_find_asr_spelling_only_when_iast_differs(lexicon: Lexicon) -> None:
+    found = lexicon.find_asr_spelling("Bhagavad Gita")
+    assert found is not None
+    assert found.iast == "Bhagavad Gītā"
+    assert lexicon.find_asr_spelling("unknown words") is None
+
+
+def test_is_iast_form_ignores_anusvara_spelling(lexicon: Lexicon) -> None:
+    assert lexicon.is_iast_form("saṁsāra")
+    assert lexicon.is_iast_form("saṃsāra")
+    assert not lexicon.is_iast_form("samsara")
+
+
+def test_get_and_len(lexicon: Lexicon) -> None:
+    assert len(lexicon) == 4
+    entry = lexicon.get("atman")
+    assert entry is not None
+    assert entry.iast == "ātman"
+    assert lexicon.get("missing") is None
+
+
+def test_state_round_trip_keeps_lookups(lexicon: Lexicon) -> None:
+    rebuilt = Lexicon.from_state(lexicon.to_state())
+    assert rebuilt.lookup("krishna") == lexicon.lookup("krishna")
+    assert rebuilt.entries == lexicon.entries

@@ -1,0 +1,137 @@
+"""The terms stage: Sanskrit to IAST by lexicon, English left alone, idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.edits import apply_edits
+from core.engine import Resources
+from core.loader import load_resources
+from core.pipeline import StageFn
+from core.terms import make_terms_stage
+
+
+@pytest.fixture(scope="module")
+def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
+    cache: Path = tmp_path_factory.mktemp("cache")
+    return load_resources(cache_dir=cache)
+
+
+def _stage(resources: Resources, *, anusvara: str = "ṃ") -> StageFn:
+    return make_terms_stage(
+        resources.lexicon,
+        resources.english,
+        min_confidence=0.85,
+        fuzzy_threshold=88.0,
+        english_zipf=3.0,
+        anusvara=anusvara,
+    )
+
+
+@pytest.fixture(scope="module")
+def correct(resources: Resources) -> Callable[[str], str]:
+    stage = _stage(resources)
+
+    def run(text: str) -> str:
+        return apply_edits(text, stage([text]).edits[0])
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("so krishna tells arjun", "so Kṛṣṇa tells Arjuna"),
+        ("in the bhagavad gita", "in the Bhagavad Gītā"),
+        ("the mandukya upanishad says", "the Māṇḍūkya Upaniṣad says"),
+        ("he taught shankaracharya", "he taught Śaṅkarācārya"),
+        ("the dharma of samsaara", "the dharma of saṃsāra"),
+        ("and nirvana is peace", "and nirvāṇa is peace"),
+    ],
+)
+def test_asr_spellings_become_iast(correct: Callable[[str], str], before: str, after: str) -> None:
+    assert correct(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the drama of life",
+        "he sat down with the man",
+        "one should act as one is told, so it is",
+        "a paths of harsh dust",
+    ],
+)
+def test_ordinary_english_is_left_alone(correct: Callable[[str], str], text: str) -> None:
+    assert correct(text) == text
+
+
+def test_a_name_inside_an_english_word_is_not_matched(correct: Callable[[str], str]) -> None:
+    assert correct("the drama of rama") == "the drama of Rāma"
+
+
+def test_sentence_initial_capital_is_kept(correct: Callable[[str], str]) -> None:
+    assert correct("Samsaara is endless") == "Saṃsāra is endless"
+
+
+def test_a_term_opening_a_sentence_gets_a_capital(resources: Resources) -> None:
+    stage = _stage(resources)
+    texts = ["he spoke of it.", "samsaara is endless. samsaara again", "and samsaara"]
+    output = stage(texts)
+    fixed = [apply_edits(t, e) for t, e in zip(texts, output.edits, strict=True)]
+    assert fixed == ["he spoke of it.", "Saṃsāra is endless. Saṃsāra again", "and saṃsāra"]
+
+
+def test_possessives_and_plurals_keep_their_ending(correct: Callable[[str], str]) -> None:
+    assert correct("krishna's flute") == "Kṛṣṇa's flute"
+    assert correct("krishna’s flute") == "Kṛṣṇa’s flute"
+    assert correct("the upanishads teach") == "the Upaniṣads teach"
+
+
+def test_punctuation_around_a_term_is_kept(correct: Callable[[str], str]) -> None:
+    assert correct('"krishna," he said.') == '"Kṛṣṇa," he said.'
+
+
+def test_anusvara_style_is_applied(resources: Resources) -> None:
+    stage = _stage(resources, anusvara="ṁ")
+    text = "in samsaara and saṃsāra"
+    assert apply_edits(text, stage([text]).edits[0]) == "in saṁsāra and saṁsāra"
+
+
+def test_edits_name_their_lexicon_entry(resources: Resources) -> None:
+    edit = _stage(resources)(["krishna"]).edits[0][0]
+    assert edit.source == "lexicon:krsna"
+    assert edit.confidence >= 0.85
+
+
+def test_unknown_sanskrit_looking_word_is_reported_uncertain(resources: Resources) -> None:
+    output = _stage(resources)(["then qwzrtavikalpanam spoke"])
+    assert output.edits == [[]]
+    assert [(f.kind, f.segment) for f in output.findings] == [("uncertain", 1)]
+
+
+IAST_WORDS = ["Kṛṣṇa", "saṃsāra", "ātman", "Bhagavad Gītā", "Arjuna", "māyā", "dharma", "Vedānta"]
+ASR_WORDS = ["krishna", "arjun", "bhagavad", "gita", "samsara", "atma", "brahman", "yoga", "vedas"]
+ENGLISH = ["the", "man", "sat", "drama", "one", "so", "is", "Rama", "of", "says", "down"]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(IAST_WORDS + ASR_WORDS + ENGLISH), min_size=1, max_size=12))
+def test_stage_on_its_own_output_changes_nothing(
+    correct: Callable[[str], str], words: list[str]
+) -> None:
+    once = correct(" ".join(words))
+    assert correct(once) == once
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(IAST_WORDS), st.sampled_from(ENGLISH), st.sampled_from(ENGLISH))
+def test_a_word_already_in_iast_is_never_changed(
+    correct: Callable[[str], str], word: str, left: str, right: str
+) -> None:
+    assert word in correct(f"{left} {word} {right}")

@@ -1,0 +1,45 @@
+"""The state every tool reaches through the request context, built once in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mcp.server.mcpserver import Context
+
+from core.config_store import ConfigStore
+from core.engine import Resources
+from core.settings import Settings
+from server.batch_jobs import BatchJobs
+from server.metrics import Metrics
+from server.security import AllowedRoots
+
+
+@dataclass(frozen=True, slots=True)
+class AppContext:
+    """Shared server state (no globals): indexes, settings, store, metrics, batch jobs.
+
+    `settings()` returns the settings to use for this call: a fresh object when the
+    configuration store's version changed since the last call, so a running server picks
+    up `shruti config set` without a restart.
+    """
+
+    resources: Resources
+    settings: Callable[[], Settings]
+    metrics: Metrics
+    start_dir: Path
+    store: ConfigStore
+    batch: BatchJobs
+
+    def roots(self, settings: Settings) -> AllowedRoots:
+        return AllowedRoots.from_settings(settings.paths.allowed_roots, start_dir=self.start_dir)
+
+
+ToolContext = Context[AppContext, Any]
+
+
+def app_state(ctx: ToolContext) -> AppContext:
+    """The lifespan's AppContext for this request."""
+    return ctx.request_context.lifespan_context

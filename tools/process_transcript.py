@@ -1,0 +1,205 @@
+"""Tool `process_transcript`: correct an ASR transcript and report every change."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import anyio
+import anyio.from_thread
+import anyio.to_thread
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
+from pydantic import BaseModel, Field
+
+from core.edits import Correction
+from core.engine import STAGE_ORDER, ProcessResult, process
+from core.settings import Settings
+from core.srt import compose, encode
+from server.files import write_atomically
+from server.model_run import ModelMode, refine_with_mode
+from server.model_sampling import SamplingBackend, sampling_available
+from tools.context import ToolContext, app_state
+from tools.inputs import check_output, load_transcript
+
+ANNOTATIONS = ToolAnnotations(
+    title="Correct a lecture transcript",
+    read_only_hint=False,
+    destructive_hint=False,
+    idempotent_hint=True,
+    open_world_hint=False,
+)
+PAGE_BUDGET_BYTES = 24_000
+"""Corrections beyond this much JSON go to the next page, keeping results far below 25k tokens."""
+
+
+class CorrectionItem(BaseModel):
+    segment: int = Field(description="1-based position of the subtitle cue in the file.")
+    span: list[int] = Field(description="[start, end] of `before` in the cue text at that stage.")
+    before: str
+    after: str
+    stage: str = Field(description="normalize, numbers, verses, terms or model.")
+    source: str = Field(description="The rule, lexicon entry or verse id behind the change.")
+    confidence: float
+
+
+class ProcessTranscriptResult(BaseModel):
+    srt: str | None = Field(None, description="The corrected SRT, when returned inline.")
+    output_path: str | None = Field(None, description="Where the corrected SRT was written.")
+    corrections: list[CorrectionItem] = Field(description="This page of corrections.")
+    corrections_total: int = Field(description="Corrections in the whole transcript.")
+    next_cursor: int | None = Field(
+        None, description="Pass as corrections_cursor (same input) to get the next page."
+    )
+    summary: dict[str, Any] = Field(description="Segments, changes by stage, verses found.")
+    notice: str | None = Field(None, description="What to do next, when something was held back.")
+
+
+class _Progress:
+    """Relays stage boundaries from the worker thread to the client as progress."""
+
+    def __init__(self, ctx: ToolContext, segments: int, stop: threading.Event) -> None:
+        self._ctx, self._segments, self._stop, self._stage = ctx, segments, stop, 0
+
+    def should_stop(self) -> bool:
+        if self._stop.is_set():
+            return True
+        done = self._segments * self._stage // len(STAGE_ORDER)
+        name = STAGE_ORDER[min(self._stage, len(STAGE_ORDER) - 1)]
+        self._stage += 1
+        anyio.from_thread.run(
+            self._ctx.report_progress, done, self._segments, f"{name}: {done} segments done"
+        )
+        return self._stop.is_set()
+
+
+async def process_transcript(
+    ctx: ToolContext,
+    srt: Annotated[
+        str | None, Field(description="SRT text to correct. Pass this or `path`, not both.")
+    ] = None,
+    path: Annotated[
+        str | None,
+        Field(
+            description="An .srt file inside the server's allowed roots (relative paths are "
+            "taken from the first root). Pass this or `srt`."
+        ),
+    ] = None,
+    output_path: Annotated[
+        str | None,
+        Field(
+            description="Write the corrected SRT here (inside the allowed roots) instead of "
+            "returning it inline. Needed for large transcripts."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, Field(description="Only report the corrections; write and return no SRT.")
+    ] = False,
+    overwrite: Annotated[
+        bool, Field(description="Replace output_path if it already exists.")
+    ] = False,
+    corrections_cursor: Annotated[
+        int | None,
+        Field(
+            ge=0,
+            description="next_cursor from an earlier call with the same input: returns "
+            "that page of corrections only (no SRT, nothing written).",
+        ),
+    ] = None,
+) -> ProcessTranscriptResult:
+    """Correct an ASR subtitle transcript of a Yoga/Vedānta lecture: remove fillers and
+    stutters, write scripture references as digits, restore recited verses and Sanskrit terms
+    in IAST. Timings never change. Returns the corrected SRT (inline, or written to
+    output_path), a summary and the corrections, paginated: call again with
+    corrections_cursor=next_cursor for more. Use dry_run=true to preview."""
+    state = app_state(ctx)
+    settings = state.settings()
+    roots = state.roots(settings)
+    loaded = await load_transcript(
+        srt=srt, path=path, roots=roots, max_bytes=settings.limits.max_input_bytes
+    )
+    paging = corrections_cursor is not None
+    target = None
+    if output_path is not None and not dry_run and not paging:
+        target = check_output(roots, output_path, overwrite=overwrite, input_path=loaded.path)
+
+    stop = threading.Event()
+    progress = _Progress(ctx, len(loaded.transcript.segments), stop)
+    run: Callable[[], ProcessResult] = lambda: process(  # noqa: E731 - one-line thunk
+        loaded.transcript, state.resources, settings, should_stop=progress.should_stop
+    )
+    try:
+        result = await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
+    except InterruptedError:
+        raise ToolError("processing was cancelled; nothing was written") from None
+    finally:
+        # On cancellation the thread is abandoned; this makes it stop at its next stage.
+        stop.set()
+    result = await _refine_with_model(ctx, result, settings)
+    await ctx.report_progress(len(loaded.transcript.segments), len(loaded.transcript.segments))
+
+    page, next_cursor = _page(
+        result.corrections, corrections_cursor or 0, settings.limits.corrections_page
+    )
+    answer = ProcessTranscriptResult(
+        corrections=page,
+        corrections_total=len(result.corrections),
+        next_cursor=next_cursor,
+        summary=result.summary.as_dict(),
+    )
+    if dry_run or paging:
+        return answer
+    data = encode(
+        compose(result.transcript, newline=loaded.decoded.newline), bom=loaded.decoded.bom
+    )
+    if target is not None:
+        await anyio.to_thread.run_sync(write_atomically, target, data)
+        answer.output_path = str(target)
+    elif len(data) > settings.limits.inline_output_bytes:
+        answer.notice = (
+            f"the corrected SRT is {len(data):,} bytes, above the inline limit of "
+            f"{settings.limits.inline_output_bytes:,} (setting limits.inline_output_bytes); "
+            "call again with output_path to write it to a file"
+        )
+    else:
+        answer.srt = data.decode("utf-8-sig")
+    return answer
+
+
+async def _refine_with_model(
+    ctx: ToolContext, result: ProcessResult, settings: Settings
+) -> ProcessResult:
+    """Ask the configured model about uncertain spans (setting model.backend); on any failure
+    the rule result stands and summary.model says why. `sampling` asks the calling agent's
+    own model, when its client declared the capability."""
+    if settings.model.backend == "none":
+        return result
+    backend = None
+    if settings.model.backend == "sampling" and sampling_available(ctx):
+        backend = SamplingBackend(ctx)
+    return await refine_with_mode(
+        result, app_state(ctx).resources, settings, mode=ModelMode.AUTO, backend=backend
+    )
+
+
+def _page(
+    corrections: list[Correction], cursor: int, page_size: int
+) -> tuple[list[CorrectionItem], int | None]:
+    """Up to `page_size` corrections from `cursor`, cut short at the byte budget."""
+    if cursor > len(corrections):
+        raise ToolError(
+            f"corrections_cursor {cursor} is past the last correction ({len(corrections)}); "
+            "pass a next_cursor returned for the same input"
+        )
+    page: list[CorrectionItem] = []
+    used = 0
+    for correction in corrections[cursor : cursor + page_size]:
+        item = CorrectionItem.model_validate(correction.as_dict())
+        used += len(json.dumps(correction.as_dict(), ensure_ascii=False))
+        if page and used > PAGE_BUDGET_BYTES:
+            break
+        page.append(item)
+    end = cursor + len(page)
+    return page, (end if end < len(corrections) else None)

@@ -1,0 +1,60 @@
+"""Tool `update_config`: change settings as a new, audited configuration version."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import anyio.to_thread
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
+from pydantic import Field, JsonValue
+
+from core.config_store import ConfigStoreError
+from core.errors import SettingsError
+from tools.config_result import ConfigVersionResult
+from tools.context import ToolContext, app_state
+
+AUTHOR = "mcp"
+OPERATOR_ONLY = ("paths.",)
+"""Keys an agent may not change: it must not widen the file sandbox it runs in."""
+ANNOTATIONS = ToolAnnotations(
+    title="Change settings",
+    read_only_hint=False,
+    destructive_hint=True,
+    idempotent_hint=False,
+    open_world_hint=False,
+)
+
+
+async def update_config(
+    changes: Annotated[
+        dict[str, JsonValue],
+        Field(
+            min_length=1,
+            description="Dotted setting keys and new values, e.g. "
+            '{"style.anusvara": "ṁ", "terms.min_confidence": 0.9}. '
+            "Read config://current for every key and its value.",
+        ),
+    ],
+    reason: Annotated[
+        str, Field(min_length=1, max_length=500, description="Why, for the history.")
+    ],
+    ctx: ToolContext,
+) -> ConfigVersionResult:
+    """Change one or more settings. Each call makes a new configuration version (with this
+    reason) that the server uses from its next call on; an invalid change writes nothing and
+    says which values are allowed. Undo with rollback_config."""
+    refused = sorted(key for key in changes if key.startswith(OPERATOR_ONLY))
+    if refused:
+        raise ToolError(
+            f"{', '.join(refused)}: only the operator may change this (shruti config set, or "
+            "the SHRUTI_PATHS__ALLOWED_ROOTS environment variable); nothing was changed"
+        )
+    store = app_state(ctx).store
+    try:
+        stored = await anyio.to_thread.run_sync(
+            lambda: store.update(changes, reason=reason, author=AUTHOR)
+        )
+    except (SettingsError, ConfigStoreError) as error:
+        raise ToolError(f"{error}; nothing was changed") from None
+    return ConfigVersionResult.of(stored)
