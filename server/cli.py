@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,12 @@ from server.cli_batch import batch
 from server.cli_config import config_app
 from server.cli_validate import validate
 from server.files import read_transcript, write_atomically
+from server.model_mode import ModelMode
 from server.serve import serve
+
+if TYPE_CHECKING:
+    from core.engine import ProcessResult
+    from server.state import Runtime
 
 app = typer.Typer(
     name="shruti",
@@ -53,6 +58,15 @@ def process(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an existing output file.")
     ] = False,
+    model: Annotated[
+        ModelMode,
+        typer.Option(
+            "--model",
+            help="Ask a language model about words the rules left uncertain: off; auto "
+            "(model.backend, keeping the rule result on any failure); required (exit 3 "
+            "when no model answered).",
+        ),
+    ] = ModelMode.OFF,
 ) -> None:
     """Correct one SRT file: fillers, references, verses and Sanskrit terms."""
     from core.engine import process as run_engine
@@ -71,6 +85,8 @@ def process(
         raise fail(f"{input_path}: cannot read ({error.strerror or error})") from None
     runtime = load_runtime()
     result = run_engine(transcript, runtime.resources, runtime.settings)
+    if model is not ModelMode.OFF:
+        result = _refine_with_model(result, runtime, model)
     if dry_run:
         from server.diff import print_diff
 
@@ -101,6 +117,18 @@ app.command()(batch)
 app.command(name="validate")(validate)
 app.add_typer(config_app, name="config")
 app.command()(serve)
+
+
+def _refine_with_model(result: ProcessResult, runtime: Runtime, choice: ModelMode) -> ProcessResult:
+    """The optional model stage; imported only when asked for, to keep start-up fast."""
+    from server.logs import configure_logging
+    from server.model_run import EXIT_NO_MODEL, ModelRequiredError, run_with_model
+
+    configure_logging()
+    try:
+        return run_with_model(result, runtime.resources, runtime.settings, mode=choice)
+    except ModelRequiredError as error:
+        raise fail(str(error), EXIT_NO_MODEL) from None
 
 
 def _check_output(input_path: Path, output: Path, *, overwrite: bool) -> None:

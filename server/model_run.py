@@ -9,8 +9,6 @@ required  as auto, but raise ModelRequiredError (the CLI exits 3) when no backen
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import anyio
 import httpx
 
@@ -21,16 +19,9 @@ from core.model_client import ModelBackend, OpenAIBackend
 from core.model_resilience import breaker_for
 from core.model_stage import Indexes, ModelOptions, refine_with_model
 from core.settings import Settings
+from server.model_mode import ModelMode
 
 EXIT_NO_MODEL = 3
-
-
-class ModelMode(StrEnum):
-    """The `--model` choices (an enum so that typer lists and checks them)."""
-
-    OFF = "off"
-    AUTO = "auto"
-    REQUIRED = "required"
 
 
 class ModelRequiredError(ShrutiError):

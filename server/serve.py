@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Literal
 
-import structlog
 import typer
 
 if TYPE_CHECKING:  # the MCP SDK is imported only when serving, to keep other commands fast
@@ -19,42 +16,6 @@ if TYPE_CHECKING:  # the MCP SDK is imported only when serving, to keep other co
 Transport = Literal["stdio", "sse", "streamable-http"]
 BODY_OVERHEAD_BYTES = 1_048_576
 """Room for JSON framing around the largest inline transcript accepted."""
-
-
-def configure_logging(level: int = logging.INFO, *, sdk_level: int = logging.WARNING) -> None:
-    """structlog JSON lines on stderr for us and for the SDK, uvicorn and httpx (never stdout).
-
-    Our own events are kept from `level` up; the SDK's and the HTTP stack's from `sdk_level`.
-    """
-    shared: list[structlog.types.Processor] = [
-        structlog.contextvars.merge_contextvars,
-        structlog.processors.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-    ]
-    structlog.configure(
-        processors=[
-            *shared,
-            structlog.processors.format_exc_info,
-            structlog.processors.JSONRenderer(),
-        ],
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-        wrapper_class=structlog.make_filtering_bound_logger(level),
-        cache_logger_on_first_use=True,
-    )
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(
-            processors=[
-                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                structlog.processors.format_exc_info,
-                structlog.processors.JSONRenderer(),
-            ],
-            foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name],
-        )
-    )
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-    for name in ("mcp", "httpx", "httpx2", "uvicorn", "uvicorn.error", "uvicorn.access"):
-        logging.getLogger(name).setLevel(sdk_level)
 
 
 def http_app(
@@ -115,6 +76,10 @@ def serve(
     path = "/sse" if transport == "sse" else "/mcp"
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     server = build_server(token=token, public_url=public_url or f"http://{shown}:{port}{path}")
+    import structlog
+
+    from server.logs import configure_logging
+
     configure_logging()
     log = structlog.get_logger("shruti.serve")
     log.info("serving", transport=transport, host=host, port=port)

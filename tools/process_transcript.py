@@ -19,7 +19,8 @@ from core.engine import STAGE_ORDER, ProcessResult, process
 from core.settings import Settings
 from core.srt import compose, encode
 from server.files import write_atomically
-from server.model_run import ModelMode, refine_with_mode
+from server.model_mode import ModelMode
+from server.model_run import refine_with_mode
 from server.model_sampling import SamplingBackend, sampling_available
 from tools.context import ToolContext, app_state
 from tools.inputs import check_output, load_transcript

@@ -142,3 +142,34 @@ def test_malformed_corpus_gives_output_or_a_clear_error_never_a_traceback(tmp_pa
             assert not output.exists()
             (line,) = result.stderr.strip().splitlines()
             assert line.startswith(f"shruti: {source}")
+
+
+def test_model_required_without_a_backend_exits_3(tmp_path: Path) -> None:
+    output = tmp_path / "out.srt"
+    result = run_cli("process", str(LECTURE), "-o", str(output), "--model", "required")
+    assert result.returncode == 3
+    assert "model.backend" in result.stderr
+    assert not output.exists()
+
+
+def test_model_auto_with_a_dead_endpoint_prints_the_rule_result_and_logs_to_stderr() -> None:
+    rules_only = run_cli("process", str(LECTURE))
+    env = {
+        "SHRUTI_MODEL__BACKEND": "openai",
+        "SHRUTI_MODEL__BASE_URL": "http://127.0.0.1:9/v1",  # discard port: nothing listens
+        "SHRUTI_MODEL__BUDGET_S": "3",
+        "SHRUTI_MODEL__TIMEOUT_S": "1",
+    }
+    command = [sys.executable, "-c", "from server.cli import main; main()", "process"]
+    with_model = subprocess.run(
+        [*command, str(LECTURE), "--model", "auto"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SHRUTI_HOME": "/nonexistent-home", **env},
+        check=False,
+    )
+    assert with_model.returncode == 0, with_model.stderr
+    assert with_model.stdout == rules_only.stdout
+    for line in with_model.stderr.strip().splitlines():
+        assert line.startswith(("{", "shruti:")), line

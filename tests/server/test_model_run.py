@@ -11,7 +11,8 @@ from core.engine import ProcessResult, Summary
 from core.english import EnglishWords
 from core.segments import Segment, Transcript
 from core.settings import Settings
-from server.model_run import ModelMode, ModelRequiredError, run_with_model
+from server.model_mode import ModelMode
+from server.model_run import ModelRequiredError, run_with_model
 from tests.fakes.fake_openai import Mode, Oracle, fake_openai
 
 TEXT = "he practised tapasya daily"
