@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from core.phonetic import fold, phonetic_key
+from core.phonetic import fold, term_key
 
 PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
 IAST_MARKS = frozenset("āīūṛṝḷḹṅñṭḍṇśṣṃṁḥĀĪŪṚṜḶḸṄÑṬḌṆŚṢṂṀḤ")
@@ -131,15 +131,15 @@ class Lexicon:
             by_form.setdefault(entry.iast.lower(), position)
             for variant in entry.variants:
                 by_variant.setdefault(asr_form(variant), position)
-            by_key.setdefault(phonetic_key(entry.iast), []).append(position)
+            by_key.setdefault(term_key(entry.iast), []).append(position)
             parts = _SPACES.split(entry.iast.strip())
             if len(parts) > 1:
                 by_parts.setdefault(parts_key(parts), position)
                 starts.update(
-                    phonetic_key(asr_form(form).split(" ")[0])
+                    term_key(asr_form(form).split(" ")[0])
                     for form in (entry.iast, *entry.variants)
                 )
-                joined = phonetic_key(entry.iast)
+                joined = term_key(entry.iast)
                 starts.update(PREFIX_MARK + joined[:end] for end in range(MIN_PREFIX, len(joined)))
         self._index(
             by_form,
@@ -260,7 +260,7 @@ class Lexicon:
             entry = self.by_variant(form)
             if entry is not None:
                 offer(entry, SCORE_VARIANT, "variant")
-            key = phonetic_key(form)
+            key = term_key(form)
             for rank, entry in enumerate(self.by_key(key)):
                 offer(entry, SCORE_PHONETIC - 0.01 * min(rank, 5), "phonetic")
             if len(key) >= 3:
@@ -272,7 +272,7 @@ class Lexicon:
 
 def parts_key(words: Sequence[str]) -> str:
     """Phonetic keys of the words of a compound, one by one, joined with "|"."""
-    return "|".join(phonetic_key(word) for word in words)
+    return "|".join(term_key(word) for word in words)
 
 
 def _readings(query: str) -> list[str]:

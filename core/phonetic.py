@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = 2
+KEY_VERSION = 3
 """Bumped whenever the key rules change: cached indexes keyed by it are rebuilt."""
 
 _EXTRA_FOLDS = str.maketrans({"ı": "i", "ł": "l", "’": "'", "‘": "'"})
@@ -44,5 +44,26 @@ def phonetic_key(text: str) -> str:
     """A coarse key under which ASR spellings and IAST of one word coincide."""
     key = fold(text)
     for pattern, replacement in _KEY_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+_TERM_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=[^aeiou])ru(?=[^aeiou])", "r"),  # ṛ heard as "ru" (krushna)
+        (r"(?<=[^aeiou])a(?=v[aeiou])", ""),  # Hindi syncope: bhagwad, bhagwan
+        (r"(?<=[aeiou])h$", ""),  # final visarga heard or not (manah, mana)
+        (r"(?<=..)a$", ""),
+    )
+)
+
+
+@lru_cache(maxsize=65536)
+def term_key(text: str) -> str:
+    """A looser key for lexicon terms: phonetic_key plus rules for ṛ as "ru", Hindi
+    syncope, a final visarga and a final m/n, which are common in ASR of single words."""
+    key = phonetic_key(text)
+    for pattern, replacement in _TERM_RULES:
         key = pattern.sub(replacement, key)
     return key

@@ -58,6 +58,9 @@ def run_pipeline(
 ) -> PipelineResult:
     """Run each stage over the whole transcript; timings are never touched.
 
+    A stage may protect a span it settled (a Finding of kind "verse_span": canonical verse
+    text); later stages' edits that touch a protected span are dropped.
+
     `should_stop` is polled between stages so a caller can cancel without partial output.
     """
     started = time.perf_counter()
@@ -65,6 +68,7 @@ def run_pipeline(
     corrections: list[Correction] = []
     findings: list[Finding] = []
     stage_ms: dict[str, float] = {}
+    protected: dict[int, list[tuple[int, int]]] = {}  # canonical verse text: later stages keep off
     for stage in stages:
         if should_stop is not None and should_stop():
             raise InterruptedError("processing was cancelled")
@@ -73,11 +77,18 @@ def run_pipeline(
         findings.extend(output.findings)
         new_texts: list[str] = []
         for position, (text, edits) in enumerate(zip(texts, output.edits, strict=True), 1):
+            spans = protected.get(position, [])
+            if edits and spans:
+                edits = [e for e in edits if not any(e.start < b and a < e.end for a, b in spans)]
+                protected[position] = [_shifted(span, edits) for span in spans]
             if edits:
                 corrections.extend(to_corrections(text, edits, segment=position, stage=stage.name))
                 new_texts.append(apply_edits(text, edits))
             else:
                 new_texts.append(text)
+        for finding in output.findings:
+            if finding.kind == "verse_span":
+                protected.setdefault(finding.segment, []).append((finding.start, finding.end))
         texts = new_texts
         stage_ms[stage.name] = (time.perf_counter() - stage_started) * 1000
     return PipelineResult(
@@ -87,3 +98,9 @@ def run_pipeline(
         elapsed_ms=(time.perf_counter() - started) * 1000,
         stage_ms=stage_ms,
     )
+
+
+def _shifted(span: tuple[int, int], edits: list[Edit]) -> tuple[int, int]:
+    """A span moved by the edits before it (edits never overlap a protected span)."""
+    shift = sum(len(e.after) - (e.end - e.start) for e in edits if e.end <= span[0])
+    return span[0] + shift, span[1] + shift

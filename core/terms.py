@@ -18,7 +18,7 @@ from core.lexicon import (
     Lexicon,
     has_iast_marks,
 )
-from core.phonetic import fold, phonetic_key
+from core.phonetic import fold, term_key
 from core.pipeline import StageFn, StageOutput
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -89,7 +89,7 @@ def make_terms_stage(
             return entry, SCORE_VARIANT, "variant"
         if exact_only:
             return None
-        key = phonetic_key(form)
+        key = term_key(form)
         if len(key) >= MIN_KEY_LENGTH:
             entries = lexicon.by_key(key)
             if entries:
@@ -124,7 +124,7 @@ def make_terms_stage(
                     entry, confidence, how = found
                     return Decision(entry, confidence, how, tail, context)
         if frequency < RARE_ZIPF and len(base) >= MIN_FUZZY_LENGTH:
-            candidates = lexicon.fuzzy(phonetic_key(base), threshold=fuzzy_threshold, limit=1)
+            candidates = lexicon.fuzzy(term_key(base), threshold=fuzzy_threshold, limit=1)
             if candidates:
                 entry, score = candidates[0]
                 return Decision(entry, min(0.95, score / 100 - 0.02), "fuzzy", suffix)
@@ -146,7 +146,7 @@ def make_terms_stage(
         entry = lexicon.by_parts((*words[:-1], last))
         if entry is not None:
             return Decision(entry, SCORE_PHONETIC, "phonetic", suffix)
-        key = phonetic_key(spaced)
+        key = term_key(spaced)
         for candidate in lexicon.by_key(key):
             if " " in candidate.iast or "-" in candidate.iast:
                 return Decision(candidate, SCORE_PHONETIC, "phonetic", suffix)
@@ -182,7 +182,7 @@ def make_terms_stage(
             frequency = zipf(word)
             english_word = frequency >= english_zipf
             # phonetic keys drop a final a: "chaitany charitamrita" opens a phrase too
-            starts = lexicon.opens_phrase(phonetic_key(lower))
+            starts = lexicon.opens_phrase(term_key(lower))
             # A common English word opening a phrase ("sat chit ananda") is looked at only
             # when something else in its segment is Sanskrit.
             wakes = starts and not english_word
