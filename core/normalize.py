@@ -126,6 +126,24 @@ def _stutter_edits(
             continue
         if not all(english.is_common(word, english_zipf) for word in words):
             continue
+        if not _beside_english(text, match.start(), match.end(), english, english_zipf):
+            continue  # "tam tam evaiti": a recited line, not a stutter
         repeats = f"{group}_repeats"
         edits.append(Edit(match.start(repeats), match.end(repeats), "", "stutter", 0.95))
     return edits
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_IS_FILLER = re.compile(rf"{_FILLER_WORDS}", re.IGNORECASE)
+
+
+def _beside_english(
+    text: str, start: int, end: int, english: EnglishWords, english_zipf: float
+) -> bool:
+    """Whether the nearest word (fillers skipped) on either side is common English."""
+    before = [
+        w for w in _LETTERS.findall(text[max(0, start - 80) : start]) if not _IS_FILLER.fullmatch(w)
+    ]
+    after = [w for w in _LETTERS.findall(text[end : end + 80]) if not _IS_FILLER.fullmatch(w)]
+    neighbours = before[-1:] + after[:1]
+    return any(english.is_common(word, english_zipf) for word in neighbours)

@@ -8,7 +8,7 @@ from core.edits import apply_edits
 from core.english import EnglishWords
 from core.normalize import make_normalize_stage
 
-_WORDS = "the in to a of is very that you know like so actually fruits"
+_WORDS = "the in to a of is very that you know like so actually fruits self action"
 ENGLISH = EnglishWords(dict.fromkeys(_WORDS.split(), 6.0))
 
 
@@ -63,6 +63,14 @@ def test_repeated_sanskrit_words_and_rhetorical_repeats_are_kept() -> None:
         is_sanskrit=lambda word: word == "hare",
     )
     for text in ["hare krishna hare hare", "he does, he does"]:
+        assert stage([text]).edits == [[]]
+
+
+def test_repetitions_inside_a_recited_line_are_kept() -> None:
+    stage = make_normalize_stage(
+        EnglishWords({"tam": 3.5, "yam": 3.5}), remove_fillers=True, remove_stutters=True
+    )
+    for text in ["tam tam evaiti kaunteya", "yam yam vāpi smaran"]:
         assert stage([text]).edits == [[]]
 
 
