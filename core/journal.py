@@ -56,18 +56,27 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def settings_fingerprint(settings: Settings, *, engine_version: str) -> str:
+def settings_fingerprint(
+    settings: Settings, *, engine_version: str, model_mode: str = "off"
+) -> str:
     """A hash of every setting that can change an output, plus the engine's version.
 
     Secrets and output-neutral sections are left out, so rotating an API key or widening
-    the allowed roots does not redo an archive; any correction setting does.
+    the allowed roots does not redo an archive; any correction setting does. The model
+    section counts only when the model stage runs (`model_mode` other than "off").
     """
     dumped: dict[str, Any] = settings.model_dump(mode="json", exclude=set(_OUTPUT_NEUTRAL_SECTIONS))
-    model = dict(dumped.get("model", {}))
+    model = dict(dumped.pop("model", {}))
     model.pop("api_key", None)
-    dumped["model"] = model
+    if model_mode != "off":
+        dumped["model"] = model
     canonical = json.dumps(
-        {"engine": engine_version, "format": FORMAT_VERSION, "settings": dumped},
+        {
+            "engine": engine_version,
+            "format": FORMAT_VERSION,
+            "model_mode": model_mode,
+            "settings": dumped,
+        },
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),

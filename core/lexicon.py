@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -58,6 +59,8 @@ class Match:
 
 def canonical_iast(text: str) -> str:
     """NFC with anusvāra written ṃ, so that ṃ and ṁ spellings compare equal."""
+    if text.isascii():
+        return text
     return unicodedata.normalize("NFC", text).replace("ṁ", "ṃ").replace("Ṁ", "Ṃ")
 
 
@@ -68,6 +71,8 @@ def has_iast_marks(word: str) -> bool:
 
 def asr_form(text: str) -> str:
     """How a spelling is compared with the known ASR spellings: lower case, single spaces."""
+    if text.isalpha():
+        return text.lower()
     return _SPACES.sub(" ", text.lower()).strip()
 
 
@@ -115,6 +120,7 @@ class Lexicon:
         "_by_parts",
         "_by_variant",
         "_fuzzy_keys",
+        "_memos",
         "entries",
         "phrase_starts",
     )
@@ -136,8 +142,7 @@ class Lexicon:
             if len(parts) > 1:
                 by_parts.setdefault(parts_key(parts), position)
                 starts.update(
-                    term_key(asr_form(form).split(" ")[0])
-                    for form in (entry.iast, *entry.variants)
+                    term_key(asr_form(form).split(" ")[0]) for form in (entry.iast, *entry.variants)
                 )
                 joined = term_key(entry.iast)
                 starts.update(PREFIX_MARK + joined[:end] for end in range(MIN_PREFIX, len(joined)))
@@ -169,6 +174,13 @@ class Lexicon:
             if len(key) >= MIN_FUZZY_KEY:
                 buckets.setdefault(key[0], []).append(key)
         self._fuzzy_keys = buckets
+        self._memos: dict[Hashable, dict[Any, Any]] = {}
+
+    def memo(self, key: Hashable) -> dict[Any, Any]:
+        """A cache for a stage's per-token decisions, kept with the lexicon they depend on,
+        so that a server processing many files decides each distinct word once. `key`
+        names the stage and every setting its decisions depend on."""
+        return self._memos.setdefault(key, {})
 
     def opens_phrase(self, key: str) -> bool:
         """True if a word with this phonetic key may begin a multi-word entry."""
@@ -224,10 +236,11 @@ class Lexicon:
         return [self.entries[position] for position in self._by_key.get(key, ())]
 
     def find_asr_spelling(self, word_or_phrase: str) -> Entry | None:
-        """The entry `word_or_phrase` is a known ASR spelling of, if its IAST differs."""
+        """The entry `word_or_phrase` is a known ASR spelling of, if its IAST differs
+        (not only in case or in a space for a hyphen: "karma yoga" for karma-yoga is fine)."""
         entry = self.by_variant(word_or_phrase)
-        if entry is None or canonical_iast(word_or_phrase) == entry.iast:
-            return None
+        if entry is None or asr_form(canonical_iast(word_or_phrase)) == asr_form(entry.iast):
+            return None  # already the IAST, up to case and how the compound is joined
         return entry
 
     def fuzzy(self, key: str, *, threshold: float, limit: int = 5) -> list[tuple[Entry, float]]:

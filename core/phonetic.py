@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = 3
+KEY_VERSION = 4
 """Bumped whenever the key rules change: cached indexes keyed by it are rebuilt."""
 
 _EXTRA_FOLDS = str.maketrans({"ı": "i", "ł": "l", "’": "'", "‘": "'"})
@@ -52,8 +52,9 @@ _TERM_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"(?<=[^aeiou])ru(?=[^aeiou])", "r"),  # ṛ heard as "ru" (krushna)
-        (r"(?<=[^aeiou])a(?=v[aeiou])", ""),  # Hindi syncope: bhagwad, bhagwan
+        (r"(?<=g)a(?=v[aeiou])|(?<=[^aeiou])a(?=vad$)", ""),  # syncope: bhagwan, bhagwad
         (r"(?<=[aeiou])h$", ""),  # final visarga heard or not (manah, mana)
+        (r"m$", "n"),  # final anusvāra or m written n (param, paran)
         (r"(?<=..)a$", ""),
     )
 )

@@ -130,8 +130,18 @@ def make_terms_stage(
                 return Decision(entry, min(0.95, score / 100 - 0.02), "fuzzy", suffix)
         return None
 
-    @lru_cache(maxsize=65536)
+    settings_key = (min_confidence, fuzzy_threshold, english_zipf, anusvara, id(english))
+    phrases: dict[tuple[str, ...], Decision | None] = lexicon.memo(("terms.phrase", *settings_key))
+
     def decide_phrase(words: tuple[str, ...]) -> Decision | None:
+        if words in phrases:
+            return phrases[words]
+        if len(phrases) >= _INFO_CACHE:
+            phrases.clear()
+        decision = phrases[words] = _decide_phrase(words)
+        return decision
+
+    def _decide_phrase(words: tuple[str, ...]) -> Decision | None:
         """The decision for 2-4 adjacent lower-case tokens read as one compound or title."""
         frequencies = [zipf(word) for word in words]
         possessive = _POSSESSIVE.search(words[-1])
@@ -162,7 +172,7 @@ def make_terms_stage(
             text = text.replace("ṃ", anusvara).replace("Ṃ", anusvara.upper())
         return text + original[len(original) - len(decision.suffix) :] if decision.suffix else text
 
-    infos: dict[str, _Info] = {}
+    infos: dict[str, _Info] = lexicon.memo(("terms.info", *settings_key))
 
     def info(word: str) -> _Info:
         """What a surface token is, computed once per distinct token."""
@@ -190,7 +200,11 @@ def make_terms_stage(
                 uncertain = _likely_sanskrit(word, frequency)
                 found = _Info(word, False, True, wakes or uncertain, False, None, starts, uncertain)
             else:
-                changes = render(decision, word) != word or decision.confidence < min_confidence
+                changes = (
+                    render(decision, word) != word
+                    or decision.confidence < min_confidence
+                    or word[:1].islower()  # it may open a sentence and need a capital
+                )
                 sanskrit = not decision.needs_context and decision.confidence >= min_confidence
                 found = _Info(word, False, True, wakes or changes, sanskrit, decision, starts)
         infos[word] = found

