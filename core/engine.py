@@ -11,7 +11,7 @@ from typing import Any
 from core.edits import Correction, Finding
 from core.english import EnglishWords
 from core.lexicon import Lexicon
-from core.normalize import make_normalize_stage
+from core.normalize import make_filler_stage, make_stutter_stage
 from core.numbers import make_numbers_stage
 from core.pipeline import Stage, run_pipeline
 from core.segments import Transcript
@@ -76,12 +76,12 @@ def _is_sanskrit_word(lexicon: Lexicon, word: str) -> bool:
 def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
     """The rule stages in their fixed order, configured from settings."""
     return [
+        Stage("normalize", make_filler_stage(enabled=settings.normalize.remove_fillers)),
         Stage(
             "normalize",
-            make_normalize_stage(
+            make_stutter_stage(
                 resources.english,
-                remove_fillers=settings.normalize.remove_fillers,
-                remove_stutters=settings.normalize.remove_stutters,
+                enabled=settings.normalize.remove_stutters,
                 english_zipf=settings.terms.english_zipf,
                 is_sanskrit=partial(_is_sanskrit_word, resources.lexicon),
             ),

@@ -35,41 +35,40 @@ _NO_COMMA_AFTER = frozenset(
 _KEEP_DOUBLED = frozenset("very that had so many more no yes again far bye ha hear".split())
 
 _WORD = r"[A-Za-z']+"
-# One word repeated ("the the", "I, I") or two words repeated with no comma between
-# ("in the in the"); "he does, he does" is rhetoric, not a stutter.
+# One or two words repeated with only spaces between ("the the", "in the in the"); with a
+# comma between ("everything, everything", "he does, he does") it is rhetoric, and a
+# repeated capitalised word is a name or a mantra ("Manu, Manu", "Hare Hare").
 _STUTTER = re.compile(
-    rf"\b(?:(?P<one>{_WORD})(?P<one_repeats>(?:,?\s+(?P=one)\b)+)"
-    rf"|(?P<two>{_WORD}\s+{_WORD})(?P<two_repeats>(?:\s+(?P=two)\b)+))",
+    rf"\b(?:(?P<one>{_WORD})(?P<one_repeats>(?:[ \t]+(?P=one)\b)+)"
+    rf"|(?P<two>{_WORD}\s+{_WORD})(?P<two_repeats>(?:[ \t]+(?P=two)\b)+))",
     re.IGNORECASE,
 )
 
 
-def make_normalize_stage(
+def make_filler_stage(*, enabled: bool) -> StageFn:
+    """Build the filler pass of the normalize stage; disabled, it proposes nothing."""
+
+    def correct(text: str) -> list[Edit]:
+        return _filler_edits(text) if enabled else []
+
+    return per_segment(correct)
+
+
+def make_stutter_stage(
     english: EnglishWords,
     *,
-    remove_fillers: bool,
-    remove_stutters: bool,
+    enabled: bool,
     english_zipf: float = 3.0,
     is_sanskrit: Callable[[str], bool] = lambda word: False,
 ) -> StageFn:
-    """Build the normalize stage.
+    """Build the stutter pass; it runs after the filler pass ("is, um, is" -> "is is" -> "is").
 
     `english` decides which repetitions are English stutters; `is_sanskrit` protects
     repeated Sanskrit words ("hare hare", "krishna krishna") that are also English words.
     """
 
     def correct(text: str) -> list[Edit]:
-        edits: list[Edit] = []
-        if remove_fillers:
-            edits.extend(_filler_edits(text))
-        if remove_stutters:
-            taken = [(edit.start, edit.end) for edit in edits]
-            edits.extend(
-                edit
-                for edit in _stutter_edits(text, english, english_zipf, is_sanskrit)
-                if not any(edit.start < end and start < edit.end for start, end in taken)
-            )
-        return edits
+        return _stutter_edits(text, english, english_zipf, is_sanskrit) if enabled else []
 
     return per_segment(correct)
 
@@ -124,11 +123,13 @@ def _stutter_edits(
         words = match.group(group).lower().split()
         if any(word in _KEEP_DOUBLED or is_sanskrit(word) for word in words):
             continue
+        repeats = f"{group}_repeats"
+        if _all_capitalised(match.group(group), match.group(repeats)):
+            continue
         if not all(english.is_common(word, english_zipf) for word in words):
             continue
         if not _beside_english(text, match.start(), match.end(), english, english_zipf):
             continue  # "tam tam evaiti": a recited line, not a stutter
-        repeats = f"{group}_repeats"
         edits.append(Edit(match.start(repeats), match.end(repeats), "", "stutter", 0.95))
     return edits
 
@@ -147,3 +148,8 @@ def _beside_english(
     after = [w for w in _LETTERS.findall(text[end : end + 80]) if not _IS_FILLER.fullmatch(w)]
     neighbours = before[-1:] + after[:1]
     return any(english.is_common(word, english_zipf) for word in neighbours)
+
+
+def _all_capitalised(first: str, repeats: str) -> bool:
+    words = [first, *repeats.split()]
+    return all(word[:1].isupper() for word in words) and not all(w.isupper() for w in words)

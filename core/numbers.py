@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from core.edits import Edit
+from core.phonetic import phonetic_key
 from core.pipeline import StageFn, per_segment
 
 _UNITS = {
@@ -34,10 +35,13 @@ _REFERENCE_WORD = (
     r"chapters?|verses?|sutras?|sūtras?|mantras?|shlokas?|slokas?|ślokas?|adhyayas?|"
     r"adhyāyas?|cantos?|padas?|pādas?|anuvakas?|valli|vallī|khandas?"
 )
-_WORK_NAME = (
-    r"gita|geeta|gītā|sutras?|sūtras?|upanishads?|upaniṣads?|upanishat|karika|kārikā|"
-    r"bhagavatam|bhāgavatam|vivekachudamani|vivekacūḍāmaṇi|bg|ys"
-)
+# Names after which "X point Y" is a reference, compared by phonetic key so that ASR
+# spellings ("geetaa", "upanishat") count too.
+_WORK_NAMES = (
+    "gita gītā sutra sūtra upaniṣad upanishad karika kārikā bhagavatam bhāgavatam "
+    "vivekacūḍāmaṇi bg ys"
+).split()
+_WORK_KEYS = frozenset(phonetic_key(name) for name in _WORK_NAMES)
 
 # "in this chapter one should ...": "one" as a pronoun, not a number.
 _PRONOUN_ONE = re.compile(
@@ -52,9 +56,14 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _DOTTED = re.compile(
-    rf"\b(?P<work>{_WORK_NAME})\s+(?P<major>{_NUMBER})\s+(?:point|dot)\s+(?P<minor>{_NUMBER})\b",
+    rf"\b(?P<work>[^\W\d_]+)\s+(?P<major>{_NUMBER})\s+(?:point|dot)\s+(?P<minor>{_NUMBER})\b",
     re.IGNORECASE,
 )
+
+
+def _is_work_name(word: str) -> bool:
+    singular = word[:-1] if word.lower().endswith("s") else word
+    return phonetic_key(word) in _WORK_KEYS or phonetic_key(singular) in _WORK_KEYS
 
 
 def words_to_int(words: str) -> int | None:
@@ -92,6 +101,8 @@ def reference_edits(text: str) -> list[Edit]:
     """Edits that write the spoken scripture references in `text` as digits."""
     edits: list[Edit] = []
     for match in _DOTTED.finditer(text):
+        if not _is_work_name(match.group("work")):
+            continue
         major, minor = words_to_int(match.group("major")), words_to_int(match.group("minor"))
         if major is None or minor is None:
             continue

@@ -6,16 +6,20 @@ import pytest
 
 from core.edits import apply_edits
 from core.english import EnglishWords
-from core.normalize import make_normalize_stage
+from core.normalize import make_filler_stage, make_stutter_stage
 
 _WORDS = "the in to a of is very that you know like so actually fruits self action"
 ENGLISH = EnglishWords(dict.fromkeys(_WORDS.split(), 6.0))
 
 
 def normalized(text: str, *, fillers: bool = True, stutters: bool = True) -> str:
-    stage = make_normalize_stage(ENGLISH, remove_fillers=fillers, remove_stutters=stutters)
-    (edits,) = stage([text]).edits
-    return apply_edits(text, edits)
+    for stage in (
+        make_filler_stage(enabled=fillers),
+        make_stutter_stage(ENGLISH, enabled=stutters),
+    ):
+        (edits,) = stage([text]).edits
+        text = apply_edits(text, edits)
+    return text
 
 
 @pytest.mark.parametrize(
@@ -56,20 +60,17 @@ def test_stutters_of_common_english_words_are_removed() -> None:
 
 
 def test_repeated_sanskrit_words_and_rhetorical_repeats_are_kept() -> None:
-    stage = make_normalize_stage(
+    stage = make_stutter_stage(
         EnglishWords({"hare": 4.0, "he": 7.0, "does": 6.0}),
-        remove_fillers=True,
-        remove_stutters=True,
+        enabled=True,
         is_sanskrit=lambda word: word == "hare",
     )
-    for text in ["hare krishna hare hare", "he does, he does"]:
+    for text in ["hare krishna hare hare", "he does, he does", "to Hare Hare is", "so, so"]:
         assert stage([text]).edits == [[]]
 
 
 def test_repetitions_inside_a_recited_line_are_kept() -> None:
-    stage = make_normalize_stage(
-        EnglishWords({"tam": 3.5, "yam": 3.5}), remove_fillers=True, remove_stutters=True
-    )
+    stage = make_stutter_stage(EnglishWords({"tam": 3.5, "yam": 3.5}), enabled=True)
     for text in ["tam tam evaiti kaunteya", "yam yam vāpi smaran"]:
         assert stage([text]).edits == [[]]
 
@@ -87,6 +88,10 @@ def test_emphatic_and_sanskrit_doubling_is_kept() -> None:
 def test_disabled_stage_changes_nothing() -> None:
     text = "um the the fruits"
     assert normalized(text, fillers=False, stutters=False) == text
+
+
+def test_a_stutter_with_a_filler_inside_is_removed_in_one_pass() -> None:
+    assert normalized("the self is, um, is eternal") == "the self is eternal"
 
 
 def test_normalizing_twice_changes_nothing() -> None:

@@ -26,6 +26,8 @@ def converted(text: str) -> str:
         ("verses forty seven and forty eight", "verses 47 and 48"),
         ("verse one hundred and twenty", "verse 120"),
         ("sutra one point two", "sutra 1.2"),
+        ("now look at geetaa four point twenty two", "now look at geetaa 4.22"),
+        ("the upanishads two point one", "the upanishads 2.1"),
         ("verse one of chapter nine", "verse 1 of chapter 9"),
     ],
 )
@@ -42,6 +44,7 @@ def test_spoken_references_become_digits(before: str, after: str) -> None:
         "two thousand years ago",
         "the second chapter",
         "he has two point of view",
+        "the score was two point five",
     ],
 )
 def test_prose_numbers_are_left_alone(text: str) -> None:
