@@ -31,8 +31,8 @@ _NO_COMMA_AFTER = frozenset(
     ).split()
 )
 
-# Doubling that is meaning, not a stutter (grammar: "that that", "had had"; emphasis).
-_KEEP_DOUBLED = frozenset("very that had so many more no yes again far bye ha hear".split())
+# Doubling that is meaning, not a stutter (grammar: "had had"; emphasis: "very very").
+_KEEP_DOUBLED = frozenset("very had so many more no yes again far bye ha hear".split())
 
 _WORD = r"[A-Za-z']+"
 # One or two words repeated with only spaces between ("the the", "in the in the"); with a
@@ -120,34 +120,56 @@ def _stutter_edits(
     edits: list[Edit] = []
     for match in _STUTTER.finditer(text):
         group = "one" if match.group("one") else "two"
+        repeats = f"{group}_repeats"
         words = match.group(group).lower().split()
         if any(word in _KEEP_DOUBLED or is_sanskrit(word) for word in words):
             continue
-        repeats = f"{group}_repeats"
-        if _all_capitalised(match.group(group), match.group(repeats)):
-            continue
-        if not all(english.is_common(word, english_zipf) for word in words):
-            continue
-        if not _beside_english(text, match.start(), match.end(), english, english_zipf):
-            continue  # "tam tam evaiti": a recited line, not a stutter
+        if words == ["that"] and _PRONOUN_THAT.match(text, match.end()):
+            continue  # "he said that that is so": conjunction, then pronoun
+        function_words = all(english.zipf(word) >= _FUNCTION_WORD_ZIPF for word in words)
+        if not function_words:
+            # A rarer word repeated is a stutter only in plain English speech: not a name or
+            # a mantra ("Manu Manu", "Hare Hare"), not a recited line ("tam tam evaiti").
+            if _all_capitalised(match.group(group), match.group(repeats)):
+                continue
+            if not all(english.is_common(word, english_zipf) for word in words):
+                continue
+            if not _beside_english(
+                text, match.start(), match.end(), english, english_zipf, is_sanskrit
+            ):
+                continue
         edits.append(Edit(match.start(repeats), match.end(repeats), "", "stutter", 0.95))
     return edits
 
 
+_FUNCTION_WORD_ZIPF = 5.5
+"""Words this frequent ("the", "of", "this", "he") are never repeated on purpose."""
+
+_PRONOUN_THAT = re.compile(
+    r"\s+(?:is|was|has|had|will|would|can|could|may|might|must|should|does|did|means)\b",
+    re.IGNORECASE,
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _IS_FILLER = re.compile(rf"{_FILLER_WORDS}", re.IGNORECASE)
 
 
 def _beside_english(
-    text: str, start: int, end: int, english: EnglishWords, english_zipf: float
+    text: str,
+    start: int,
+    end: int,
+    english: EnglishWords,
+    english_zipf: float,
+    is_sanskrit: Callable[[str], bool],
 ) -> bool:
-    """Whether the nearest word (fillers skipped) on either side is common English."""
-    before = [
-        w for w in _LETTERS.findall(text[max(0, start - 80) : start]) if not _IS_FILLER.fullmatch(w)
-    ]
-    after = [w for w in _LETTERS.findall(text[end : end + 80]) if not _IS_FILLER.fullmatch(w)]
-    neighbours = before[-1:] + after[:1]
-    return any(english.is_common(word, english_zipf) for word in neighbours)
+    """Whether the nearest word (fillers skipped) on either side is English, not Sanskrit."""
+    before = _LETTERS.findall(text[max(0, start - 80) : start])
+    after = _LETTERS.findall(text[end : end + 80])
+    neighbours = [w for w in before if not _IS_FILLER.fullmatch(w)][-1:]
+    neighbours += [w for w in after if not _IS_FILLER.fullmatch(w)][:1]
+    return any(
+        english.is_common(word, english_zipf) and not is_sanskrit(word.lower())
+        for word in neighbours
+    )
 
 
 def _all_capitalised(first: str, repeats: str) -> bool:

@@ -8,8 +8,8 @@ from core.edits import apply_edits
 from core.english import EnglishWords
 from core.normalize import make_filler_stage, make_stutter_stage
 
-_WORDS = "the in to a of is very that you know like so actually fruits self action"
-ENGLISH = EnglishWords(dict.fromkeys(_WORDS.split(), 6.0))
+_WORDS = "the in to a of is very that you know like so actually he said this"
+ENGLISH = EnglishWords({**dict.fromkeys(_WORDS.split(), 6.0), "fruits": 4.0, "self": 4.5})
 
 
 def normalized(text: str, *, fillers: bool = True, stutters: bool = True) -> str:
@@ -67,6 +67,12 @@ def test_repeated_sanskrit_words_and_rhetorical_repeats_are_kept() -> None:
     )
     for text in ["hare krishna hare hare", "he does, he does", "to Hare Hare is", "so, so"]:
         assert stage([text]).edits == [[]]
+
+
+def test_function_words_repeated_are_stutters_whatever_is_around() -> None:
+    assert normalized("This This platform") == "This platform"
+    assert normalized("of of krsna") == "of krsna"
+    assert normalized("destroy that that imperishable soul") == "destroy that imperishable soul"
 
 
 def test_repetitions_inside_a_recited_line_are_kept() -> None:
