@@ -34,6 +34,7 @@ from core.journal import (
 from core.settings import Settings
 from server.batch_worker import Outcome, Task, init_worker, process_file
 from server.journal_store import JournalStore
+from server.model_mode import ModelMode
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,11 @@ TEMP_SUFFIX = ".part"  # server.files.write_atomically's temp files
 
 
 class BatchUsageError(ShrutiError, ValueError):
-    """A batch that cannot start: a missing folder, an output inside nothing, bad --jobs."""
+    """A batch that cannot start: a missing folder, output = input, bad --jobs."""
+
+
+class BatchBusyError(BatchUsageError):
+    """Another batch, in this or another process, is writing to the same output folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +136,8 @@ class BatchPlan:
     pattern: str = "*.srt"
     skip_symlinks: bool = False
     """True for agents: a symlink planted in the input folder must not read outside it."""
+    model: ModelMode = ModelMode.OFF
+    """Whether workers run the model stage after the rules, as `shruti process --model`."""
 
     @property
     def journal_path(self) -> Path:
@@ -231,7 +238,9 @@ def run_batch(
     tally = Tally()
     tally.total = sum(1 for _ in plan.files())
     hooks.on_total(tally.total)
-    fingerprint = settings_fingerprint(settings, engine_version=engine_version())
+    fingerprint = settings_fingerprint(
+        settings, engine_version=engine_version(), model_mode=plan.model.value
+    )
 
     def emit(result: FileResult) -> None:
         tally.add(result)
@@ -242,7 +251,7 @@ def run_batch(
         JournalStore(plan.journal_path) as journal,
         _pool(plan.jobs) as pool,
     ):
-        _remove_stale_temps(plan.output_dir)
+        _remove_stale_temps(plan.output_dir, plan.pattern)
         in_flight: dict[Future[Outcome], str] = {}
 
         def settle(futures: set[Future[Outcome]]) -> None:
@@ -265,9 +274,8 @@ def run_batch(
             while len(in_flight) >= plan.jobs * IN_FLIGHT_PER_WORKER:
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 settle(done)
-            in_flight[pool.submit(process_file, Task(relative, source, target, settings))] = (
-                relative
-            )
+            task = Task(relative, source, target, settings, plan.model)
+            in_flight[pool.submit(process_file, task)] = relative
         while in_flight:
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             settle(done)
@@ -281,24 +289,48 @@ def _exclusive(output_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BatchUsageError(
+            raise BatchBusyError(
                 f"{output_dir}: another batch is writing to this folder; wait for it to end"
             ) from None
         yield
 
 
-def _remove_stale_temps(output_dir: Path) -> None:
-    """Delete temp files a killed batch left behind (hidden `.NAME.XXXX.part`, never `.srt`)."""
+def is_busy(output_dir: Path) -> bool:
+    """True while a batch holds `output_dir`'s lock (a server asks before resuming a job)."""
+    lock = output_dir / LOCK_NAME
+    if not lock.exists():
+        return False
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return False
+
+
+def _remove_stale_temps(output_dir: Path, pattern: str) -> None:
+    """Delete temp files a killed batch left behind: `.NAME.XXXXXXXX.part` for an output NAME.
+
+    Only temps of files this batch writes (NAME matching its pattern) are touched, so a
+    report being written into the same folder is left alone.
+    """
+    wanted = pattern.lower().rsplit("/", 1)[-1]
     for folder, _, filenames in os.walk(output_dir):
         for name in filenames:
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+                continue
+            output_name = name[1 : -len(TEMP_SUFFIX)].rsplit(".", 1)[0]
+            if fnmatch.fnmatchcase(output_name.lower(), wanted):
                 (Path(folder) / name).unlink(missing_ok=True)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    # forkserver: safe to start from a threaded process (the MCP server) and cheap per worker.
+    # forkserver: safe to start from a threaded process (the MCP server) and cheap per worker:
+    # the fork server imports the main script and loads the indexes once, and every worker
+    # forks from it with both ready.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["server.batch_worker", "core.engine", "core.loader"])
+    context.set_forkserver_preload(["__main__", "server.batch_preload"])
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker)
 
 

@@ -21,9 +21,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from core.journal import Status
 from core.settings import Settings
-from server.batch import BatchHooks, BatchPlan, FileResult, Tally, check_plan, run_batch
+from server.batch import (
+    BatchBusyError,
+    BatchHooks,
+    BatchPlan,
+    FileResult,
+    FileStatus,
+    Tally,
+    check_plan,
+    is_busy,
+    run_batch,
+)
 from server.batch_report import ReportWriter
+from server.journal_store import JournalStore
 from server.security import AllowedRoots
 
 log = logging.getLogger(__name__)
@@ -78,6 +90,7 @@ class JobStatus:
     report_path: str | None
     summary: dict[str, Any] | None
     error: str | None = None
+    note: str | None = None
 
 
 @dataclass(slots=True)
@@ -92,6 +105,7 @@ class _Job:
     results: list[FileResult] = field(default_factory=list)
     summary: dict[str, Any] | None = None
     error: str | None = None
+    note: str | None = None
     thread: threading.Thread | None = None
 
     @property
@@ -124,6 +138,7 @@ class _Job:
                 report_path=str(self.report_path) if self.summary is not None else None,
                 summary=self.summary,
                 error=self.error,
+                note=self.note,
             )
 
 
@@ -202,6 +217,9 @@ class BatchJobs:
                 state = "stopped"
             else:
                 summary = self._write_report(job, tally)
+        except BatchBusyError as busy:
+            # Another server process runs this job (they share the registry): leave it be.
+            state, error = "stopped", str(busy)
         except Exception as failure:
             log.exception("batch job %s failed", job.job_id)
             state, error = "failed", f"{type(failure).__name__}: {failure}"
@@ -243,6 +261,8 @@ class BatchJobs:
         input_dir, output_dir, width, pattern, state, error = row
         plan = BatchPlan(Path(input_dir), Path(output_dir), int(width), pattern, skip_symlinks=True)
         job = _Job(job_id, plan)
+        if state == "running" and is_busy(plan.output_dir):
+            return _elsewhere(job)
         if state == "running":
             log.info("batch job %s resumed", job_id)
             return self._launch(job)
@@ -261,10 +281,10 @@ class BatchJobs:
         """Restart every job the registry says was running when the server last stopped."""
         with self._db() as db:
             rows = db.execute("SELECT id FROM jobs WHERE state = 'running'").fetchall()
-        resumed = [job_id for (job_id,) in rows if job_id not in self._jobs]
-        for job_id in resumed:
-            self.status(job_id, limit=0)
-        return resumed
+        for (job_id,) in rows:
+            if job_id not in self._jobs:
+                self.status(job_id, limit=0)
+        return [job_id for (job_id,) in rows if job_id in self._jobs]
 
     def close(self, *, timeout: float = 30.0) -> None:
         """Stop submitting new files and wait for in-flight ones; the journal keeps the rest."""
@@ -273,6 +293,28 @@ class BatchJobs:
         for job in list(self._jobs.values()):
             if job.thread is not None:
                 job.thread.join(timeout)
+
+
+def _elsewhere(job: _Job) -> _Job:
+    """A job another server process is running: its progress so far, read from the journal."""
+    plan = job.plan
+    with JournalStore(plan.journal_path) as journal:
+        for entry in journal.entries():
+            if entry.job_id == job.job_id and entry.status is not Status.RUNNING:
+                status: FileStatus = "done" if entry.status is Status.DONE else "failed"
+                job.on_result(
+                    FileResult(
+                        input=str(plan.input_dir / entry.path),
+                        output=str(plan.output_dir / entry.path),
+                        status=status,
+                        segments=entry.segments,
+                        changes=entry.changes,
+                        elapsed_ms=entry.elapsed_ms,
+                        error=entry.error,
+                    )
+                )
+    job.note = "running in another server process; counts are read from its journal"
+    return job
 
 
 def _now() -> str:

@@ -18,6 +18,7 @@ from core.errors import TranscriptError
 from core.journal import content_hash
 from core.settings import Settings
 from server.files import write_atomically
+from server.model_mode import ModelMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Task:
     source: Path
     target: Path
     settings: Settings
+    model: ModelMode = ModelMode.OFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ class Outcome:
 
 
 @functools.cache
-def _worker_resources() -> Resources:
+def worker_resources() -> Resources:
     """The indexes, built once per worker process (the pool's initializer warms this)."""
     from core.loader import load_resources
 
@@ -54,7 +56,7 @@ def _worker_resources() -> Resources:
 def init_worker() -> None:
     # Ctrl-C goes to the parent, which stops the batch cleanly; workers just finish or die.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_resources()
+    worker_resources()
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
@@ -94,7 +96,15 @@ def process_file(task: Task) -> Outcome:
     except OSError as error:
         reason = f"{source}: cannot read ({error.strerror or error})"
         return Outcome(task.relative, content_hash(data), None, 0, 0, _ms(started), reason)
-    result = process(transcript, _worker_resources(), task.settings)
+    result = process(transcript, worker_resources(), task.settings)
+    if task.model is not ModelMode.OFF:
+        from server.model_run import ModelRequiredError, run_with_model
+
+        try:
+            result = run_with_model(result, worker_resources(), task.settings, mode=task.model)
+        except ModelRequiredError as error:
+            reason = f"{source}: {error}"
+            return Outcome(task.relative, content_hash(data), None, 0, 0, _ms(started), reason)
     output = encode(compose(result.transcript, newline=decoded.newline), bom=decoded.bom)
     task.target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(task.target, output)

@@ -5,23 +5,17 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from server.batch import BatchHooks, BatchPlan, BatchUsageError, FileResult, Tally, run_batch
-from server.batch_report import ReportWriter
+from server.model_mode import ModelMode
+
+if TYPE_CHECKING:  # imported when the command runs, to keep `shruti` quick to start
+    from rich.console import Console
+    from rich.progress import TaskID
+
+    from server.batch import FileResult, Tally
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +24,17 @@ class _ProgressView:
     """The stderr progress bar: files done of total, segments per second, ETA."""
 
     def __init__(self, console: Console) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        from server.batch import Tally
+
         self.tally = Tally()
         self.progress = Progress(
             TextColumn("[bold]batch"),
@@ -54,6 +59,8 @@ class _ProgressView:
             rate = self.tally.segments_per_s(time.monotonic())
             self.progress.update(self._task, completed=self.tally.finished, rate=rate)
         if result.status == "failed":
+            from rich.markup import escape
+
             self.progress.console.print(
                 f"[red]failed[/red] {escape(result.error or '')}", highlight=False, soft_wrap=True
             )
@@ -74,6 +81,15 @@ def batch(
     report: Annotated[
         Path | None, typer.Option("--report", help="Write a JSON report of every file here.")
     ] = None,
+    model: Annotated[
+        ModelMode,
+        typer.Option(
+            "--model",
+            help="Ask a language model about words the rules left uncertain, as "
+            "`shruti process --model`: off, auto, or required (a file fails when no model "
+            "answered).",
+        ),
+    ] = ModelMode.OFF,
     glob: Annotated[
         str, typer.Option("--glob", help="Which files to take (name, or path if it has '/').")
     ] = "*.srt",
@@ -85,11 +101,15 @@ def batch(
 
     Exit 0: every file done; 1: some failed; 2: bad usage.
     """
+    from rich.console import Console
+
+    from server.batch import BatchHooks, BatchPlan, BatchUsageError, run_batch
+    from server.batch_report import ReportWriter
     from server.state import load_store_settings
 
     console = Console(stderr=True)
     width = jobs if jobs is not None else (os.cpu_count() or 1)
-    plan = BatchPlan(input_dir, output_dir, width, glob)
+    plan = BatchPlan(input_dir, output_dir, width, glob, model=model)
     if report is not None and not report.parent.is_dir():
         console.print(f"shruti: {report}: directory {report.parent} does not exist", markup=False)
         raise typer.Exit(EXIT_USAGE)

@@ -47,6 +47,7 @@ class BatchStatusResult(BaseModel):
     )
     report_path: str | None = Field(None, description="The full JSON report, once finished.")
     error: str | None = None
+    note: str | None = Field(None, description="Where the job runs, when not in this server.")
 
 
 async def batch_status(
@@ -82,4 +83,5 @@ async def batch_status(
         report=status.summary,
         report_path=status.report_path,
         error=status.error,
+        note=status.note,
     )

@@ -28,6 +28,12 @@ LECTURE = Path(__file__).parents[2] / "examples" / "lecture.srt"
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No configuration store from the developer's machine: packaged defaults everywhere."""
+    monkeypatch.setenv("SHRUTI_HOME", str(tmp_path / "home"))
+
+
 def make_corpus(root: Path) -> dict[str, bytes]:
     """A small archive: nested folders, CRLF, a BOM, an upper-case suffix; returns its files."""
     text = LECTURE.read_text(encoding="utf-8")
@@ -158,6 +164,28 @@ def test_batch_does_not_redo_files_when_only_output_neutral_settings_change(
     code, stderr = batch(str(source), str(output), env={"SHRUTI_MODEL__API_KEY": "rotated"})
     assert code == 0
     assert "0 done, 4 skipped" in stderr
+
+
+def test_batch_model_required_without_a_backend_fails_each_file_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    make_corpus(tmp_path / "in")
+    code, stderr = batch(str(tmp_path / "in"), str(tmp_path / "out"), "--model", "required")
+    assert code == 1
+    assert "0 done, 0 skipped, 4 failed" in stderr
+    assert "--model required, but model.backend is 'none'" in stderr
+    assert not list((tmp_path / "out").rglob("*.srt"))
+
+
+def test_batch_report_may_be_written_into_the_output_folder(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".one.srt.k3j4h5g6.part").write_text("left by a killed batch")
+    report = tmp_path / "out" / "batch.json"
+    code, stderr = batch(str(tmp_path / "in"), str(tmp_path / "out"), "--report", str(report))
+    assert code == 0, stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["done"] == 4
+    assert not list((tmp_path / "out").rglob("*.part"))
 
 
 def test_batch_journal_claims_only_outputs_present_with_their_hash(tmp_path: Path) -> None:

@@ -26,6 +26,12 @@ KILLS = 20
 CLI = [sys.executable, "-c", "from server.cli import main; main()"]
 
 
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No configuration store from the developer's machine: packaged defaults everywhere."""
+    monkeypatch.setenv("SHRUTI_HOME", str(tmp_path / "home"))
+
+
 def variant(number: int) -> bytes:
     """A long lecture (the example repeated, renumbered), made distinct by `number`."""
     blocks = LECTURE.read_text(encoding="utf-8").strip().split("\n\n")
@@ -46,7 +52,6 @@ def start_batch(source: Path, output: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
-        env={**os.environ, "SHRUTI_HOME": os.environ.get("SHRUTI_HOME", "/nonexistent-home")},
     )
 
 

@@ -2,58 +2,41 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import itertools
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, closing
-from dataclasses import dataclass
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 from mcp import Client
 from mcp.server import MCPServer
 from typer.testing import CliRunner
 
 from core.journal import JOURNAL_NAME
-from core.settings import Settings, load_settings
-from server.batch import BatchPlan
+from core.settings import load_settings
+from server.app import AppContext, build_server
+from server.batch import LOCK_NAME, BatchPlan
 from server.batch_jobs import REGISTRY_NAME, BatchJobs
 from server.cli import app
-from server.security import AllowedRoots
-from tools import batch_status, process_batch
 
 LECTURE = Path(__file__).parents[2] / "examples" / "lecture.srt"
 FILES = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Host:
-    """The part of the server's lifespan state the batch tools use."""
-
-    batch: BatchJobs
-    settings: Callable[[], Settings]
-    start_dir: Path
-
-    def roots(self, settings: Settings) -> AllowedRoots:
-        return AllowedRoots.from_settings(settings.paths.allowed_roots, start_dir=self.start_dir)
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No configuration store from the developer's machine: packaged defaults everywhere."""
+    monkeypatch.setenv("SHRUTI_HOME", str(tmp_path / "home"))
 
 
-def build_server(root: Path, registry: Path) -> MCPServer[Host]:
-    @asynccontextmanager
-    async def lifespan(_: MCPServer[Host]) -> AsyncIterator[Host]:
-        jobs = BatchJobs(registry, settings=load_settings)
-        try:
-            yield Host(jobs, load_settings, root)
-        finally:
-            await anyio.to_thread.run_sync(jobs.close)
-
-    server: MCPServer[Host] = MCPServer("batch-test", lifespan=lifespan)
-    server.add_tool(process_batch.process_batch, annotations=process_batch.ANNOTATIONS)
-    server.add_tool(batch_status.batch_status, annotations=batch_status.ANNOTATIONS)
-    return server
+def real_server(root: Path) -> MCPServer[AppContext]:
+    """The project's server, with its configuration store (and job registry) under root."""
+    return build_server(start_dir=root, store_path=root / "home" / "config.sqlite3")
 
 
 def make_folder(root: Path) -> None:
@@ -78,7 +61,7 @@ async def test_process_batch_returns_at_once_and_status_ends_consistent_with_dis
     outside = tmp_path.parent / f"{tmp_path.name}-outside.srt"
     outside.write_bytes(LECTURE.read_bytes())
     (tmp_path / "lectures" / "leak.srt").symlink_to(outside)
-    server = build_server(tmp_path, tmp_path / "state" / REGISTRY_NAME)
+    server = real_server(tmp_path)
     seen: list[tuple[float, float | None]] = []
 
     async def on_progress(progress: float, total: float | None, message: str | None) -> None:
@@ -129,7 +112,7 @@ async def test_process_batch_returns_at_once_and_status_ends_consistent_with_dis
 
 async def test_process_batch_refuses_folders_outside_the_allowed_roots(tmp_path: Path) -> None:
     (tmp_path / "root").mkdir()
-    server = build_server(tmp_path / "root", tmp_path / "state" / REGISTRY_NAME)
+    server = real_server(tmp_path / "root")
     async with Client(server) as client:
         result = await client.call_tool(
             "process_batch", {"input_dir": str(tmp_path), "output_dir": "out"}
@@ -139,6 +122,29 @@ async def test_process_batch_refuses_folders_outside_the_allowed_roots(tmp_path:
     assert "outside the allowed roots" in str(result.content)
     assert unknown.is_error
     assert "no batch job 'nope'" in str(unknown.content)
+
+
+async def test_a_restarted_server_resumes_the_job_the_previous_one_left_unfinished(
+    tmp_path: Path,
+) -> None:
+    make_folder(tmp_path / "lectures")
+    arguments = {"input_dir": "lectures", "output_dir": "corrected", "jobs": 1}
+    async with Client(real_server(tmp_path)) as client:
+        started = await client.call_tool("process_batch", arguments)
+        assert started.structured_content is not None
+        job_id = started.structured_content["job_id"]
+    # The server stopped mid-job (its lifespan stopped the job); a new one takes over.
+    status: dict[str, Any] = {}
+    async with Client(real_server(tmp_path)) as client:
+        with anyio.fail_after(60):
+            while status.get("state") != "finished":
+                answer = await client.call_tool("batch_status", {"job_id": job_id, "limit": 500})
+                assert answer.structured_content is not None, answer.content
+                status = answer.structured_content
+                await anyio.sleep(0.05)
+    assert status["counts"]["done"] + status["counts"]["skipped"] == FILES
+    assert status["counts"]["failed"] == 1
+    assert len(list((tmp_path / "corrected").rglob("*.srt"))) == FILES
 
 
 def test_a_job_interrupted_by_a_server_stop_is_resumed_by_the_next_server(
@@ -174,3 +180,37 @@ def test_a_job_interrupted_by_a_server_stop_is_resumed_by_the_next_server(
     assert remembered.state == "finished"
     assert remembered.counts == final.counts
     assert remembered.files == final.files
+
+
+def test_a_job_another_server_process_is_running_is_reported_not_taken_over(
+    tmp_path: Path,
+) -> None:
+    make_folder(tmp_path / "lectures")
+    registry = tmp_path / "state" / REGISTRY_NAME
+    plan = BatchPlan(tmp_path / "lectures", tmp_path / "corrected", 2)
+    first = BatchJobs(registry, settings=load_settings)
+    job_id = first.start(plan).job_id
+    deadline = time.monotonic() + 60
+    while first.status(job_id).counts["done"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    first.close()
+    done_so_far = first.status(job_id).counts["done"]
+
+    second = BatchJobs(registry, settings=load_settings)
+    with (tmp_path / "corrected" / LOCK_NAME).open("a") as held:  # "another process" runs it
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert second.resume_unfinished() == []
+        seen = second.status(job_id)
+    assert seen.state == "running"
+    assert seen.note is not None
+    assert "another server process" in seen.note
+    assert seen.counts["done"] == done_so_far
+
+    third = BatchJobs(registry, settings=load_settings)  # the lock is free again: resume
+    assert third.resume_unfinished() == [job_id]
+    while third.status(job_id).state == "running" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    final = third.status(job_id)
+    third.close()
+    assert final.state == "finished"
+    assert final.counts["done"] + final.counts["skipped"] == FILES

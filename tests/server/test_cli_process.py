@@ -173,3 +173,16 @@ def test_model_auto_with_a_dead_endpoint_prints_the_rule_result_and_logs_to_stde
     assert with_model.stdout == rules_only.stdout
     for line in with_model.stderr.strip().splitlines():
         assert line.startswith(("{", "shruti:")), line
+
+
+def test_outputs_get_the_usual_file_mode_not_a_private_one(tmp_path: Path) -> None:
+    from server.files import write_atomically
+
+    target = tmp_path / "out.srt"
+    old = os.umask(0o022)
+    try:
+        write_atomically(target, b"x")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert target.read_bytes() == b"x"
