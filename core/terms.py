@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -23,6 +23,7 @@ from core.pipeline import StageFn, StageOutput
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
+_LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 _SENTENCE_END = frozenset(".!?…")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
@@ -37,6 +38,14 @@ MIN_KEY_LENGTH = 3
 MIN_MATCH_LENGTH = 4
 """Shorter words ("na", "sa", "tam") change only in case: too many collide with English."""
 MAX_PHRASE = 4
+SPLIT_ZIPF = 1.0
+"""Only a word unknown to English ("buddhiyoga", "paratattva") is read as a joined compound."""
+MIN_SPLIT_LENGTH = 7
+MAX_SPLIT_LENGTH = 40
+"""Longer tokens are not compounds but noise: splitting them would cost quadratic time."""
+MIN_PART = 4
+"""Shortest compound member: three-letter words ("mat", "tad") fit inside too many words."""
+MAX_PARTS = 3
 _INFO_CACHE = 200_000
 
 
@@ -49,6 +58,9 @@ class Decision:
     how: str
     suffix: str  # kept from the original: "'s", "s"
     needs_context: bool = False
+    beside_sanskrit: Entry | None = None
+    """The common word the token spells exactly, chosen over a name it is also an ASR spelling
+    of when it stands joined to a Sanskrit term ("brahma jyotir", "etad brahma": not Brahmā)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +108,60 @@ def make_terms_stage(
                 return entries[0], SCORE_PHONETIC, "phonetic"
         return None
 
+    def common_word(form: str) -> Entry | None:
+        """A common word spelled like the name `form` is the form of ("yama" the restraint
+        beside Yama the god): it shares the name's phonetic key."""
+        for entry in lexicon.by_key(term_key(form)):
+            if not entry.is_proper and entry.iast.lower() == form:
+                return entry
+        return None
+
+    def match_part(part: str, *, loose: bool) -> tuple[Entry, float] | None:
+        """A compound member: an exact form or ASR spelling, or (`loose`) its phonetic key."""
+        if len(part) < MIN_PART:
+            return None
+        found = match_form(part, exact_only=not loose)
+        if found is None or " " in found[0].iast:
+            return None
+        if found[0].is_proper:  # "brahm-jyotir": a compound's member is the common word
+            common = lexicon.by_form(fold(found[0].iast))
+            if common is not None and not common.is_proper:
+                return common, found[1]
+        return found[0], found[1]
+
+    @lru_cache(maxsize=16384)
+    def split_compound(word: str, parts: int) -> tuple[tuple[Entry, ...], float] | None:
+        """The best reading of `word` as 2..`parts` joined lexicon members, with a confidence:
+        members weighted by length, fewer members preferred on a tie. One member of each cut
+        must be spelled exactly as the lexicon knows it (dictionary lookups); only then is the
+        other looked up by its phonetic key, which keeps unsplittable words cheap."""
+        best: tuple[float, int, tuple[Entry, ...]] | None = None
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            rest = word[cut:]
+            left = match_part(word[:cut], loose=False)
+            right = match_part(rest, loose=False)
+            if left is None and right is not None:
+                left = match_part(word[:cut], loose=True)
+            elif left is not None and right is None:
+                right = match_part(rest, loose=True)
+            if left is None:
+                continue
+            tail: list[tuple[tuple[Entry, ...], float]] = []
+            if right is not None:
+                tail.append(((right[0],), right[1] * len(rest)))
+            if parts > 2:
+                inner = split_compound(rest, parts - 1)
+                if inner is not None:
+                    tail.append((inner[0], inner[1] * len(rest)))
+            for members, weight in tail:
+                score = (left[1] * cut + weight) / len(word)
+                candidate = (score, -len(members), (left[0], *members))
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+        if best is None:
+            return None
+        return best[2], best[0]
+
     @lru_cache(maxsize=65536)
     def decide_word(lower: str) -> Decision | None:
         """The decision for one lower-case ASCII token, before context is known."""
@@ -122,7 +188,17 @@ def make_terms_stage(
                 found = match_form(form, exact_only=exact_only)
                 if found is not None:
                     entry, confidence, how = found
-                    return Decision(entry, confidence, how, tail, context)
+                    # "santas": a plural whose singular is everyday English needs context too
+                    context = context or (form != base and zipf(form) >= EVERYDAY_ZIPF)
+                    name = lexicon.by_variant(form) if how == "iast" else None
+                    if name is not None and name.is_proper and not entry.is_proper:
+                        return Decision(name, SCORE_VARIANT, "variant", tail, context, entry)
+                    common = common_word(form) if how == "iast" and entry.is_proper else None
+                    return Decision(entry, confidence, how, tail, context, common)
+        if frequency < SPLIT_ZIPF and MIN_SPLIT_LENGTH <= len(base) <= MAX_SPLIT_LENGTH:
+            compound = split_compound(base, MAX_PARTS)
+            if compound is not None:
+                return Decision(_compound_entry(compound[0]), compound[1], "compound", suffix)
         if frequency < RARE_ZIPF and len(base) >= MIN_FUZZY_LENGTH:
             candidates = lexicon.fuzzy(term_key(base), threshold=fuzzy_threshold, limit=1)
             if candidates:
@@ -189,7 +265,7 @@ def make_terms_stage(
         else:
             lower = word.lower()
             decision = decide_word(lower)
-            frequency = zipf(word)
+            frequency = zipf(lower)  # case-insensitive: shares the entry decide_word made
             english_word = frequency >= english_zipf
             # phonetic keys drop a final a: "chaitany charitamrita" opens a phrase too
             starts = lexicon.opens_phrase(term_key(lower))
@@ -209,6 +285,9 @@ def make_terms_stage(
                 found = _Info(word, False, True, wakes or changes, sanskrit, decision, starts)
         infos[word] = found
         return found
+
+    def unknown_to_english(word: str) -> bool:
+        return word.isalpha() and len(word) >= MIN_PART and zipf(word.lower()) < SPLIT_ZIPF
 
     def correct(
         position: int, text: str, *, opens_sentence: bool
@@ -248,6 +327,15 @@ def make_terms_stage(
             if decisions[i] is not None and spans[i] == 1 and _in_iast_compound(found, tokens, i):
                 decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
         context = _context(tokens, decisions, spans)
+        for i, decision in enumerate(decisions):
+            if (
+                decision is not None
+                and decision.beside_sanskrit is not None
+                and _beside_term(found, tokens, decisions, i, unknown_to_english)
+            ):
+                decisions[i] = replace(
+                    decision, entry=decision.beside_sanskrit, beside_sanskrit=None
+                )
         i = 0
         while i < len(tokens):
             token, decision, span = tokens[i], decisions[i], spans[i]
@@ -269,6 +357,9 @@ def make_terms_stage(
             if decision.needs_context and not context[i - span]:
                 continue
             original = text[start:end]
+            opens = _starts_sentence(text, start, opens_sentence=opens_sentence)
+            if _a_name_heard_as_a_word(decision, original) and not opens:
+                continue
             if decision.confidence < min_confidence:
                 findings.append(
                     Finding(
@@ -283,7 +374,7 @@ def make_terms_stage(
                 )
                 continue
             after = render(decision, original)
-            if _starts_sentence(text, start, opens_sentence=opens_sentence):
+            if opens:
                 after = after[:1].upper() + after[1:]
             if after != original:
                 source = f"lexicon:{decision.entry.id}"
@@ -304,12 +395,59 @@ def make_terms_stage(
     return run
 
 
+def _compound_entry(members: Sequence[Entry]) -> Entry:
+    """A joined compound read as its members, written the lexicon's way ("buddhi-yoga")."""
+    first = members[0]
+    iast = "-".join([first.iast, *(m.iast if m.is_proper else m.iast.lower() for m in members[1:])])
+    kind = first.kind if first.is_proper else "term"
+    ids = "+".join(m.id for m in members)
+    return Entry(ids, iast, None, kind, None, ())
+
+
 def _phrase_word(token: _Info) -> str:
     """A word as phrases see it: what it would become on its own, so that a phrase is found
     alike before and after its words were corrected one by one (idempotence)."""
     if token.decision is None or token.decision.suffix:
         return token.text.lower()
     return fold(token.decision.entry.iast)
+
+
+def _a_name_heard_as_a_word(decision: Decision, original: str) -> bool:
+    """A capitalised word mid-sentence is a name: it is not turned into a common word found
+    only by sound ("Asita" is not āsīt)."""
+    return (
+        decision.how in ("phonetic", "fuzzy")
+        and not decision.entry.is_proper
+        and original[:1].isupper()
+        and not original.isupper()
+    )
+
+
+def _beside_term(
+    found: Sequence[re.Match[str]],
+    tokens: Sequence[_Info],
+    decisions: Sequence[Decision | None],
+    i: int,
+    unknown_to_english: Callable[[str], bool],
+) -> bool:
+    """True if token i is joined by a space, hyphen or list comma to a Sanskrit common word
+    (not a name) or to a word unknown to English ("etad brahma", "brahma-jyotir",
+    "yama, niyama")."""
+    text = found[i].string
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(tokens):
+            continue
+        a, b = (found[j], found[i]) if j < i else (found[i], found[j])
+        if not _LIST_JOINER.fullmatch(text[a.end() : b.start()]):
+            continue
+        other, decision = tokens[j], decisions[j]
+        if other.marked and not other.text[:1].isupper():  # a name in IAST does not count
+            return True
+        if other.plain and decision is None and unknown_to_english(other.text):
+            return True
+        if other.sanskrit and decision is not None and not decision.entry.is_proper:
+            return True
+    return False
 
 
 def _in_iast_compound(found: Sequence[re.Match[str]], tokens: Sequence[_Info], i: int) -> bool:

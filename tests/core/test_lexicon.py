@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from core.lexicon import Entry, Lexicon, parse_lexicon
+from core.loader import load_resources
 
 RECORDS = [
     {
@@ -100,3 +106,29 @@ def test_find_asr_spelling_ignores_case_and_compound_joiners() -> None:
     found = lexicon.find_asr_spelling("karmayoga")
     assert found is not None
     assert found.id == "karma-yoga"
+
+
+def _build_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_lexicon.py"
+    spec = importlib.util.spec_from_file_location("build_lexicon", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_lexicon", module)  # its dataclasses look themselves up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_compound_members_come_from_sanskrit_compounds_only() -> None:
+    build = _build_script()
+    hyphened = Counter(
+        {"sarva-gata": 2, "para-brahman": 3, "self-realized": 9, "sun-god": 4, "la-bdhi": 2}
+    )
+    members = build.compound_members(hyphened, {"brahman", "gata"}, {"brahma"})
+    assert set(members) == {"sarva", "gata", "para", "brahman"}
+
+
+def test_packaged_lexicon_knows_compound_members_and_neuter_brahma(tmp_path: Path) -> None:
+    lexicon = load_resources(cache_dir=tmp_path).lexicon
+    assert lexicon.is_iast_form("sarva")
+    assert lexicon.is_iast_form("brahma")
+    assert lexicon.is_iast_form("Brahmā")

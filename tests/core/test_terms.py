@@ -165,3 +165,95 @@ def test_stage_output_is_stable_on_lecture_like_text(resources: Resources) -> No
     once = [apply_edits(t, e) for t, e in zip(texts, stage(texts).edits, strict=True)]
     assert once != texts
     assert _stage(resources)(once).edits == [[] for _ in once]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("the principles of buddhiyoga, or", "the principles of buddhi-yoga, or"),
+        ("and then bhakti kaile sarvakarma", "and then bhakti kaile sarva-karma"),
+        ("the impersonal brahmjyotir of the Lord", "the impersonal brahma-jyotir of the Lord"),
+    ],
+)
+def test_a_compound_heard_joined_is_written_hyphenated(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sunbeam and the firefighter overreach",
+        "a snowboarding superhero and a stormtrooper",
+        "his bookkeeping was outrageous",
+    ],
+)
+def test_rare_english_compounds_are_not_split(correct: Callable[[str], str], text: str) -> None:
+    assert correct(text) == text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("so lord brahma created the world", "so lord Brahmā created the world"),
+        ("brahma, vishnu and shiva", "Brahmā, Viṣṇu and Śiva"),
+        ("the hymn tasmad etad brahma nama", "the hymn tasmād etad brahma nāma"),
+        ("a person in brahma yoga, or", "a person in brahma yoga, or"),
+        ("merging into the brahma-jyotir", "merging into the brahma-jyotir"),
+    ],
+)
+def test_brahma_is_the_creator_in_english_and_the_neuter_beside_sanskrit(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("a procedure called yama, niyama, asana", "a procedure called yama, niyama, āsana"),
+        ("the boy nachiketa met yama", "the boy Naciketā met Yama"),
+    ],
+)
+def test_a_common_word_spelled_like_a_name_is_common_beside_sanskrit_terms(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+def test_a_capitalised_name_mid_sentence_is_not_made_a_common_word(
+    correct: Callable[[str], str],
+) -> None:
+    assert correct("sages like Devala, Asita and others") == "sages like Devala, Asita and others"
+
+
+def test_a_plural_of_everyday_english_needs_sanskrit_beside_it(
+    correct: Callable[[str], str],
+) -> None:
+    assert correct("they are called santas, and they") == "they are called santas, and they"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("he was a sannyasi in rishikesh", "he was a sannyāsī in Ṛṣikeśa"),
+        ("maya is anirvachaniya, neither real", "Māyā is anirvacanīya, neither real"),
+        ("and turiya is the fourth", "and turīya is the fourth"),
+        ("a student of swami yogananda", "a student of swami Yogānanda"),
+    ],
+)
+def test_curated_vedanta_and_yoga_words_are_restored(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+
+
+def test_a_token_longer_than_any_compound_is_not_split(correct: Callable[[str], str]) -> None:
+    # three lexicon members, 45 letters: no compound is this long, and splitting tokens of
+    # any length (a huge garbled line) would cost quadratic time
+    noise = "aparokshanubhutivedantaparibhashanididhyasana"
+    assert correct(f"and {noise} here") == f"and {noise} here"
