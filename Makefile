@@ -54,5 +54,9 @@ inspect: $(STAMP)
 	grep -q '"version' config.json || { echo "inspect: config://current unreadable"; exit 1; }; \
 	echo "inspect: 7 tools listed, lookup_term answered, config://current read"
 
+# 10 minutes of 20 HTTP clients against `shruti serve`; fails on any error or >10% RSS growth.
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak --minutes $(or $(MINUTES),10)
+
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -1,8 +1,8 @@
 """The one loader of packaged data: lexicon, verse index, English frequencies.
 
-The caller builds the Resources once per process and holds them. The built lexicon indexes
-(phonetic keys of every entry) are cached on disk under state_dir()/cache, keyed by a hash
-of the packaged data and the key version: that halves the cold start.
+The caller builds the Resources once per process and holds them. The built indexes (the
+phonetic keys of every lexicon entry, the verse matcher's n-grams) are cached on disk under
+state_dir()/cache, keyed by a hash of the data and the key version: that halves the cold start.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from core.engine import Resources
 from core.english import parse_english_words
@@ -22,6 +23,7 @@ from core.errors import DataError
 from core.lexicon import Lexicon, LexiconState, parse_lexicon
 from core.phonetic import KEY_VERSION
 from core.settings import state_dir
+from core.verse_index import MATCHER_VERSION, MatcherState, VerseIndex
 from core.verses import Verse, build_verse_index, parse_verse_records
 
 LEXICON_FILE = "lexicon.jsonl.gz"
@@ -39,40 +41,78 @@ def load_resources(
 
     `cache_dir` defaults to state_dir()/cache; an unwritable cache only costs time.
     """
-    lexicon = load_lexicon(_packaged(LEXICON_FILE), cache_dir=cache_dir)
+    cache = cache_dir or state_dir() / "cache"
+    lexicon = load_lexicon(_packaged(LEXICON_FILE), cache_dir=cache)
     english = parse_english_words(_text(_packaged(ENGLISH_FILE), ENGLISH_FILE))
-    verses: list[Verse] = []
+    sources: list[tuple[str, bytes]] = []
     for name in VERSE_FILES:
         data = _packaged_or_none(name)
         if data is not None:
-            verses.extend(parse_verse_records(_text(data, name).splitlines(), source=name))
+            sources.append((name, data))
             break
     for directory in extra_verse_dirs:
-        for path in sorted(Path(directory).glob("*.jsonl*")):
-            text = _text(path.read_bytes(), str(path))
-            verses.extend(parse_verse_records(text.splitlines(), source=str(path)))
-    return Resources(lexicon=lexicon, verses=build_verse_index(verses), english=english)
+        sources.extend(
+            (str(path), path.read_bytes()) for path in sorted(Path(directory).glob("*.jsonl*"))
+        )
+    return Resources(lexicon=lexicon, verses=load_verses(sources, cache_dir=cache), english=english)
 
 
 def load_lexicon(data: bytes, *, cache_dir: Path | None = None) -> Lexicon:
     """The lexicon from its packaged bytes, through the on-disk index cache when possible."""
-    digest = hashlib.sha256(data).hexdigest()[:20]
-    cache = (cache_dir or state_dir() / "cache") / (
-        f"lexicon-{digest}-k{KEY_VERSION}-f{CACHE_FORMAT}.marshal"
-    )
-    try:
-        state: LexiconState = marshal.loads(cache.read_bytes())
-        return Lexicon.from_state(state)
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError, EOFError, TypeError) as error:
-        logger.warning("ignoring unreadable lexicon cache %s: %s", cache, error)
+    cache = _cache_path(cache_dir, "lexicon", [data])
+    state: LexiconState | None = _read_cache(cache)
+    if state is not None:
+        try:
+            return Lexicon.from_state(state)
+        except (ValueError, TypeError) as error:
+            logger.warning("ignoring unreadable cache %s: %s", cache, error)
     try:
         lexicon = Lexicon(parse_lexicon(_text(data, LEXICON_FILE)))
     except ValueError as error:
         raise DataError(f"{LEXICON_FILE}: {error}") from error
     _write_cache(cache, marshal.dumps(lexicon.to_state()))
     return lexicon
+
+
+def load_verses(
+    sources: Sequence[tuple[str, bytes]], *, cache_dir: Path | None = None
+) -> VerseIndex:
+    """The verse index of (name, bytes) sources, its matcher from the on-disk cache if there."""
+    verses: list[Verse] = []
+    for name, data in sources:
+        verses.extend(parse_verse_records(_text(data, name).splitlines(), source=name))
+    index = build_verse_index(verses)
+    cache = _cache_path(cache_dir, f"verses-m{MATCHER_VERSION}", [data for _, data in sources])
+    state: MatcherState | None = _read_cache(cache)
+    if state is not None:
+        try:
+            index.use_matcher_state(state)
+        except (ValueError, TypeError) as error:
+            logger.warning("ignoring unreadable cache %s: %s", cache, error)
+        else:
+            return index
+    _write_cache(cache, marshal.dumps(index.matcher.to_state()))
+    return index
+
+
+def _cache_path(cache_dir: Path | None, kind: str, data: Sequence[bytes]) -> Path:
+    """Where the index built from `data` is cached: named by its hash and the key version."""
+    digest = hashlib.sha256()
+    for part in data:
+        digest.update(hashlib.sha256(part).digest())
+    name = f"{kind}-{digest.hexdigest()[:20]}-k{KEY_VERSION}-f{CACHE_FORMAT}.marshal"
+    return (cache_dir or state_dir() / "cache") / name
+
+
+def _read_cache(path: Path) -> Any:
+    """The unmarshalled cache file, or None when it is missing or unreadable."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, EOFError, TypeError) as error:
+        logger.warning("ignoring unreadable cache %s: %s", path, error)
+        return None
 
 
 def _write_cache(path: Path, payload: bytes) -> None:
@@ -82,7 +122,7 @@ def _write_cache(path: Path, payload: bytes) -> None:
             handle.write(payload)
         Path(handle.name).replace(path)
     except OSError as error:
-        logger.warning("could not write lexicon cache %s: %s", path, error)
+        logger.warning("could not write cache %s: %s", path, error)
 
 
 def _packaged(name: str) -> bytes:

@@ -17,8 +17,10 @@ from core.english import EnglishWords
 from core.pipeline import StageFn, per_segment
 
 _FILLER_WORDS = r"(?:u+m+|u+h+m*|e+r+m*|h+m+|m{2,}|h+u+h+)"
+# A run of fillers ("um um", "uh, er") is removed as one.
+_FILLER_RUN = rf"{_FILLER_WORDS}(?:[\s,]+{_FILLER_WORDS}(?=[\s,.]|$))*"
 _FILLER = re.compile(
-    rf"(?P<lead>,\s*|\s+|^)(?P<word>{_FILLER_WORDS}|you know(?=\s*,))(?P<trail>\s*[,.]?)(?=\s|$)",
+    rf"(?P<lead>,\s*|\s+|^)(?P<word>{_FILLER_RUN}|you know(?=\s*,))(?P<trail>\s*[,.]?)(?=\s|$)",
     re.IGNORECASE,
 )
 
@@ -43,6 +45,21 @@ _STUTTER = re.compile(
     rf"|(?P<two>{_WORD}\s+{_WORD})(?P<two_repeats>(?:[ \t]+(?P=two)\b)+))",
     re.IGNORECASE,
 )
+
+
+# A cheap test that lets most segments skip _STUTTER. It is exact for ASCII text, where each
+# run of letters in a repeated word is a whole run (the pattern begins and ends it at a space,
+# an apostrophe or the text's edge; a repeat without letters is never a stutter); other text
+# (where re.IGNORECASE matches more than lower() says) always goes to the pattern.
+_ASCII_LETTERS = re.compile(r"[a-z]+")
+
+
+def may_hold_stutter(text: str) -> bool:
+    """False when no word of `text` occurs twice, so _STUTTER can find nothing."""
+    if not text.isascii():
+        return True
+    words = _ASCII_LETTERS.findall(text.lower())
+    return len(set(words)) < len(words)
 
 
 def make_filler_stage(*, enabled: bool) -> StageFn:
@@ -77,6 +94,8 @@ def _filler_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for match in _FILLER.finditer(text):
         start, end = match.start(), match.end()
+        if edits and start < edits[-1].end:
+            continue  # already removed with the filler before it
         lead, trail = match.group("lead"), match.group("trail")
         at_start = start == 0 or not text[:start].strip()
         before = text[:start].rstrip()
@@ -117,6 +136,8 @@ def _filler_edits(text: str) -> list[Edit]:
 def _stutter_edits(
     text: str, english: EnglishWords, english_zipf: float, is_sanskrit: Callable[[str], bool]
 ) -> list[Edit]:
+    if not may_hold_stutter(text):
+        return []
     edits: list[Edit] = []
     for match in _STUTTER.finditer(text):
         group = "one" if match.group("one") else "two"

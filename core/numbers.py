@@ -60,6 +60,21 @@ _DOTTED = re.compile(
     re.IGNORECASE,
 )
 
+# A cheap test that a text may hold a reference: one of the words the patterns above need,
+# searched in the lower-cased text (most segments have none and skip the costly patterns).
+# The fold makes it as lenient as re.IGNORECASE: "ı" matches "i" and "ſ" matches "s" there,
+# and "İ" lower-cases to "i" plus a combining dot.
+_HINT = re.compile(rf"point|dot|{_REFERENCE_WORD.lower()}")
+_HINT_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def may_hold_reference(text: str) -> bool:
+    """False when `text` certainly has no reference for the patterns to find."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = lowered.translate(_HINT_FOLD)
+    return _HINT.search(lowered) is not None
+
 
 def _is_work_name(word: str) -> bool:
     singular = word[:-1] if word.lower().endswith("s") else word
@@ -99,6 +114,8 @@ def make_numbers_stage(*, enabled: bool) -> StageFn:
 
 def reference_edits(text: str) -> list[Edit]:
     """Edits that write the spoken scripture references in `text` as digits."""
+    if not may_hold_reference(text):
+        return []
     edits: list[Edit] = []
     for match in _DOTTED.finditer(text):
         if not _is_work_name(match.group("work")):

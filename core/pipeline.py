@@ -90,7 +90,8 @@ def run_pipeline(
             if finding.kind == "verse_span":
                 protected.setdefault(finding.segment, []).append((finding.start, finding.end))
         texts = new_texts
-        stage_ms[stage.name] = (time.perf_counter() - stage_started) * 1000
+        elapsed = (time.perf_counter() - stage_started) * 1000
+        stage_ms[stage.name] = stage_ms.get(stage.name, 0.0) + elapsed
     return PipelineResult(
         transcript=transcript.with_texts(texts),
         corrections=corrections,

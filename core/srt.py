@@ -1,7 +1,7 @@
 """SubRip (SRT) reading and writing.
 
 Our own line scanner finds the cues and reports malformed input as `file:line: what is
-wrong` (pysrt's own errors carry no line number); each cue it finds is then parsed by pysrt.
+wrong` (pysrt's own errors carry no line number); pysrt then reads each cue's timestamps.
 The timing line is kept verbatim, so writing a transcript back cannot move a timestamp.
 """
 
@@ -73,6 +73,10 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         yield start, lines[start - 1 :]
 
 
+MAX_CUE_CHARS = 200_000
+"""A cue longer than this is not a subtitle; refusing it bounds time and memory per cue."""
+
+
 def parse(text: str, *, source: str = "<input>") -> Transcript:
     """Parse SRT text into a transcript; raise TranscriptError naming the line on bad input."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -103,17 +107,32 @@ def _parse_cue(block: list[str], first_line: int, position: int, source: str) ->
         )
         raise TranscriptError(hint, source=source, line=first_line + 1)
     try:
-        item = pysrt.SubRipItem.from_lines(block)
-    except (pysrt.InvalidItem, ValueError) as error:
+        start_ms, end_ms = _read_timing(timing)
+    except (pysrt.Error, ValueError) as error:
         raise TranscriptError(f"unreadable cue ({error})", source=source, line=first_line) from None
+    text = "\n".join(line.rstrip() for line in block[2:])
+    if len(text) > MAX_CUE_CHARS:
+        raise TranscriptError(
+            f"cue text has {len(text):,} characters; a subtitle cue may have at most "
+            f"{MAX_CUE_CHARS:,} (is this a transcript without cue breaks?)",
+            source=source,
+            line=first_line + 2,
+        )
     return Segment(
         position=position,
         number=int(number_match.group(1)),
         timing=timing,
-        start_ms=item.start.ordinal,
-        end_ms=item.end.ordinal,
-        text="\n".join(line.rstrip() for line in block[2:]),
+        start_ms=start_ms,
+        end_ms=end_ms,
+        text=text,
     )
+
+
+def _read_timing(timing: str) -> tuple[int, int]:
+    """Start and end in ms, read by pysrt as SubRipItem.from_lines would (its two timestamp
+    steps alone: the cue number and text are ours already, and a whole item costs twice)."""
+    start, end, _ = pysrt.SubRipItem.split_timestamps(timing)
+    return pysrt.SubRipTime.from_string(start).ordinal, pysrt.SubRipTime.from_string(end).ordinal
 
 
 def _excerpt(line: str, width: int = 40) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -21,6 +22,7 @@ __all__ = [
     "Alignment",
     "IndexedVerse",
     "Matcher",
+    "MatcherState",
     "Verse",
     "VerseIndex",
     "VerseMatch",
@@ -32,6 +34,9 @@ __all__ = [
 ]
 
 GRAM = 3
+_FOUND_CACHE = 4096  # queries whose candidates a Matcher remembers
+MATCHER_VERSION = 1
+"""Bumped whenever what Matcher.of builds changes: cached matcher states are rebuilt."""
 _COMMON_GRAM_FLOOR = 60  # a gram in more verses than this (or a tenth of them) is not counted
 _WORD = re.compile(r"['’]?[^\W\d_]+(?:['’][^\W\d_]+)*")
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
@@ -232,6 +237,10 @@ def _snap(offsets: Sequence[int], position: int) -> int:
     return after
 
 
+MatcherState = tuple[dict[str, tuple[int, ...]], tuple[str, ...]]
+"""A Matcher as plain data (postings, vocabulary), for marshal and the on-disk cache."""
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """The n-gram inverted index over verse keys, and the vocabulary of verse words.
@@ -243,6 +252,8 @@ class Matcher:
     postings: dict[str, tuple[int, ...]]
     vocabulary: frozenset[str]  # folded words of 4+ letters: "karma" in a run is a verse word
     _prepared: dict[int, IndexedVerse] = field(default_factory=dict)
+    _found: dict[tuple[str, int, float], tuple[int, ...]] = field(default_factory=dict)
+    """Candidates already ranked for a query: a lecture recites a verse more than once."""
 
     @classmethod
     def of(cls, verses: Sequence[Verse]) -> Matcher:
@@ -255,6 +266,17 @@ class Matcher:
         vocabulary = frozenset(word for word in _WORD.findall(folded) if len(word) >= 4)
         return cls(verses, {gram: tuple(ids) for gram, ids in lists.items()}, vocabulary)
 
+    def to_state(self) -> MatcherState:
+        return self.postings, tuple(sorted(self.vocabulary))
+
+    @classmethod
+    def from_state(cls, verses: Sequence[Verse], state: MatcherState) -> Matcher:
+        """The matcher `to_state` gave, for the same verses in the same order."""
+        postings, vocabulary = state
+        if not isinstance(postings, dict) or not isinstance(vocabulary, tuple):
+            raise TypeError("not a matcher state")
+        return cls(verses, postings, frozenset(vocabulary))
+
     def prepared(self, number: int) -> IndexedVerse:
         item = self._prepared.get(number)
         if item is None:
@@ -263,17 +285,27 @@ class Matcher:
 
     def candidates(self, query_key: str, *, limit: int, min_share: float) -> list[IndexedVerse]:
         """Verses sharing the most n-grams with the query (at least `min_share` of them)."""
+        asked = (query_key, limit, min_share)
+        numbers = self._found.get(asked)
+        if numbers is None:
+            if len(self._found) >= _FOUND_CACHE:
+                self._found.clear()
+            numbers = self._found[asked] = self._rank(query_key, limit, min_share)
+        return [self.prepared(number) for number in numbers]
+
+    def _rank(self, query_key: str, limit: int, min_share: float) -> tuple[int, ...]:
         grams = _grams(query_key)
         if not grams:
-            return []
+            return ()
         # grams found in many verses say little and cost much: count the others only
         cap = max(_COMMON_GRAM_FLOOR, len(self.verses) // 10)
         postings = [self.postings.get(gram, ()) for gram in sorted(grams)]  # sorted: ties are
         telling = [ids for ids in postings if len(ids) <= cap] or postings  # resolved the same
         counts = Counter(chain.from_iterable(telling))  # in every process
         floor = min_share * len(telling)
-        ranked = counts.most_common(limit)
-        return [self.prepared(number) for number, count in ranked if count >= floor]
+        # = counts.most_common(limit) (ties in first-seen order), whose heap is slower here
+        ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)[:limit]
+        return tuple(number for number, count in ranked if count >= floor)
 
 
 def _word_keys(verses: Sequence[Verse]) -> list[list[str]]:
@@ -317,10 +349,14 @@ class VerseIndex:
 
     @property
     def matcher(self) -> Matcher:
-        """The matching index, built on first use (about 10 ms for the Gītā)."""
+        """The matching index, built on first use (about 50 ms for the Gītā)."""
         if self._matcher is None:
             self._matcher = Matcher.of(self.verses)
         return self._matcher
+
+    def use_matcher_state(self, state: MatcherState) -> None:
+        """Adopt a matching index saved by `matcher.to_state()` for these same verses."""
+        self._matcher = Matcher.from_state(self.verses, state)
 
     def search(self, text: str, *, limit: int = 5) -> list[VerseMatch]:
         """Verses containing a fragment given in IAST, Devanagari, Harvard-Kyoto or ASR spelling."""

@@ -31,6 +31,11 @@ _ENGLISH_ZIPF = 3.0  # words at least this frequent in English count as English
 _MIN_FINDING = 0.6  # confidence below which no verse is reported (unless restored)
 
 
+MAX_CUE_CHARS = 5_000
+"""Longer cues (a whole page in one cue: malformed or hostile input) are not searched for
+recitations: matching cost grows faster than linearly with the length of a run of words."""
+
+
 def make_verses_stage(
     index: VerseIndex,
     english: EnglishWords,
@@ -75,7 +80,10 @@ def make_verses_stage(
         canonical: list[tuple[int, int, int, int, Match]] = []  # (segment, start, end, new length)
         if len(index) == 0:
             return StageOutput(edits, findings)
-        runs = [find_runs(text, classify, min_words) for text in texts]
+        runs = [
+            find_runs(text, classify, min_words) if len(text) <= MAX_CUE_CHARS else []
+            for text in texts
+        ]
         for chunk in group_runs(texts, runs, min_words=min_words):
             tokens = chunk_tokens(texts, chunk, is_foreign)
             for match in find_matches(index, tokens, min_words=min_words, floor=floor):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 
 from core.config_store import ConfigStore, default_store_path
 from core.engine import Resources
+from core.errors import ShrutiError
 from core.loader import load_resources
 from core.settings import Settings
 from prompts import render_prompt
@@ -66,6 +68,7 @@ def build_server(
     """
     root = (start_dir or Path.cwd()).resolve()
     store = ConfigStore(store_path or default_store_path())
+    _check_state_dir(store.path.parent)
     metrics = Metrics()
     # The SSE transport runs the lifespan once per connection; the indexes are built once.
     load_once = functools.cache(load)
@@ -116,6 +119,20 @@ def build_server(
     _register_resources(server, store, metrics)
     _register_prompts(server)
     return server
+
+
+def _check_state_dir(folder: Path) -> None:
+    """Refuse to start, naming the folder, when the state dir cannot be written: the store and
+    the batch registry live there, and a failure inside the lifespan would be an opaque crash."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise ShrutiError(
+            f"state directory {folder} is not writable ({error.strerror or error}); "
+            "set SHRUTI_HOME to a writable directory"
+        ) from None
 
 
 def _register_tools(server: MCPServer[AppContext]) -> None:

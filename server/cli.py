@@ -98,11 +98,9 @@ def process(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomically(output, data)
+        _write(output, data)
     if report is not None:
-        write_atomically(
-            report, (json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n").encode()
-        )
+        _write(report, (json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n").encode())
     summary = result.summary
     if output is not None:
         typer.echo(
@@ -136,8 +134,18 @@ def _check_output(input_path: Path, output: Path, *, overwrite: bool) -> None:
         raise fail(f"{output}: refusing to overwrite the input file; choose another output")
     if output.exists() and not overwrite:
         raise fail(f"{output}: exists; pass --overwrite to replace it")
-    if not output.parent.exists():
+    if not output.parent.is_dir():
         raise fail(f"{output}: directory {output.parent} does not exist")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically; a full disk or an unwritable folder is one clear line, exit 2."""
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        raise fail(
+            f"{path}: cannot write ({error.strerror or error}); nothing was written"
+        ) from None
 
 
 def main() -> None:

@@ -6,16 +6,18 @@ import getpass
 import json
 import os
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-import yaml
-from rich.console import Console
-from rich.table import Column, Table
 
-from core.config_keys import KeySpec, flatten, setting_keys
-from core.config_store import ConfigStore, ConfigStoreError, StoredVersion, default_store_path
 from core.errors import SettingsError
+
+if TYPE_CHECKING:  # imported when a command runs, to keep `shruti` quick to start
+    from rich.console import Console
+    from rich.table import Column
+
+    from core.config_keys import KeySpec
+    from core.config_store import ConfigStore, StoredVersion
 
 EXIT_INTERNAL, EXIT_USAGE = 1, 2
 T = TypeVar("T")
@@ -52,6 +54,8 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def _store() -> ConfigStore:
+    from core.config_store import ConfigStore, default_store_path
+
     return ConfigStore(default_store_path())
 
 
@@ -73,6 +77,8 @@ def masked(config: dict[str, Any], specs: dict[str, KeySpec]) -> dict[str, Any]:
 
 def parse_value(raw: str, spec: KeySpec | None) -> object:
     """A YAML scalar/flow value (0.9, true, [a, b]); text settings keep the raw string."""
+    import yaml
+
     if spec is not None and spec.text:
         return raw
     try:
@@ -94,6 +100,8 @@ def parse_assignments(pairs: list[str], specs: dict[str, KeySpec]) -> dict[str, 
 
 
 def _key_column() -> Column:
+    from rich.table import Column
+
     return Column("key", no_wrap=True)
 
 
@@ -120,6 +128,11 @@ def _print_version_line(console: Console, stored: StoredVersion) -> None:
 @config_app.command("show")
 def show(json_out: JsonFlag = False) -> None:
     """Show the active version and every setting in it."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from core.config_keys import flatten, setting_keys
+
     specs = setting_keys()
     current = _run(lambda store: store.current())
     config = masked(current.config, specs)
@@ -153,6 +166,8 @@ def set_(
     json_out: JsonFlag = False,
 ) -> None:
     """Change settings as one new version; an invalid value changes nothing (exit 2)."""
+    from core.config_keys import setting_keys
+
     specs = setting_keys()
     try:
         changes = parse_assignments(assignments, specs)
@@ -189,6 +204,9 @@ def rollback(
 @config_app.command("history")
 def history(json_out: JsonFlag = False) -> None:
     """Every version, oldest first: who, when, why, what changed."""
+    from rich.console import Console
+    from rich.table import Column, Table
+
     versions = _run(lambda store: store.history())
     if json_out:
         _echo_json([stored.summary() for stored in versions])
@@ -206,6 +224,11 @@ def history(json_out: JsonFlag = False) -> None:
 @config_app.command("keys")
 def keys(json_out: JsonFlag = False) -> None:
     """Every setting key: type, default, bounds, description (from the settings model)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from core.config_keys import setting_keys
+
     specs = setting_keys()
     if json_out:
         _echo_json(
@@ -234,6 +257,8 @@ def keys(json_out: JsonFlag = False) -> None:
 
 
 def _report_write(stored: StoredVersion, *, json_out: bool) -> None:
+    from rich.console import Console
+
     if json_out:
         _echo_json(stored.summary())
         return
@@ -244,6 +269,8 @@ def _report_write(stored: StoredVersion, *, json_out: bool) -> None:
 
 def _run(action: Callable[[ConfigStore], T]) -> T:
     """Run a store action; a bad value or an unreadable store is one line on stderr."""
+    from core.config_store import ConfigStoreError
+
     try:
         return action(_store())
     except SettingsError as error:

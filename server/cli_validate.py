@@ -6,18 +6,14 @@ import json
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from core.errors import TranscriptError
-from core.quality import QualityReport
-from core.quality import validate as run_validate
-from core.quality_lines import CueLines, cue_lines
-from core.segments import Transcript
-from server.files import read_transcript
+if TYPE_CHECKING:  # imported when the command runs, to keep `shruti` quick to start
+    from core.quality import QualityReport
+    from core.quality_lines import CueLines
+    from core.segments import Transcript
 
 EXIT_UNREADABLE = 2
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -40,6 +36,7 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Report timing, layout and Sanskrit issues by segment, and a score (exit 0 with issues)."""
+    from core.quality import validate as run_validate
     from server.state import load_runtime
 
     transcript, lines = _read(input_path)
@@ -62,6 +59,10 @@ def validate(
 
 def _read(path: Path) -> tuple[Transcript, CueLines]:
     """Read and parse; on failure print one line naming file:line and exit 2."""
+    from core.errors import TranscriptError
+    from core.quality_lines import cue_lines
+    from server.files import read_transcript
+
     try:
         transcript, decoded = read_transcript(path)
     except TranscriptError as error:
@@ -74,6 +75,9 @@ def _read(path: Path) -> tuple[Transcript, CueLines]:
 
 
 def _print_report(report: QualityReport, path: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     if report.issues:
         table = Table(title=f"{path} ({report.profile})", title_justify="left")

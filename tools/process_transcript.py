@@ -156,7 +156,13 @@ async def process_transcript(
         compose(result.transcript, newline=loaded.decoded.newline), bom=loaded.decoded.bom
     )
     if target is not None:
-        await anyio.to_thread.run_sync(write_atomically, target, data)
+        try:
+            await anyio.to_thread.run_sync(write_atomically, target, data)
+        except OSError as error:  # read-only folder, disk full: say so, never a bare crash
+            raise ToolError(
+                f"output_path {output_path!r}: cannot write ({error.strerror or error}); "
+                "nothing was written, choose another output_path"
+            ) from None
         answer.output_path = str(target)
     elif len(data) > settings.limits.inline_output_bytes:
         answer.notice = (

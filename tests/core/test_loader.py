@@ -28,3 +28,22 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     for path in tmp_path.glob("lexicon-*.marshal"):
         path.write_bytes(b"not marshal")
     assert len(load_resources(cache_dir=tmp_path).lexicon) >= 3000
+
+
+def test_cached_verse_matcher_finds_what_the_freshly_built_one_finds(tmp_path: Path) -> None:
+    fresh = load_resources(cache_dir=tmp_path).verses
+    assert list(tmp_path.glob("verses-*.marshal"))
+    cached = load_resources(cache_dir=tmp_path).verses
+    assert cached.matcher.postings == fresh.matcher.postings
+    assert cached.matcher.vocabulary == fresh.matcher.vocabulary
+    query = "karmanye vadhikaraste ma phaleshu kadachana"
+    assert cached.search(query)[0].verse.id == "BG 2.47"
+    assert cached.search(query) == fresh.search(query)
+
+
+def test_a_corrupt_verse_cache_is_rebuilt(tmp_path: Path) -> None:
+    load_resources(cache_dir=tmp_path)
+    for path in tmp_path.glob("verses-*.marshal"):
+        path.write_bytes(b"not marshal")
+    verses = load_resources(cache_dir=tmp_path).verses
+    assert verses.search("karmanye vadhikaraste ma phaleshu")[0].verse.id == "BG 2.47"

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.edits import apply_edits
 from core.english import EnglishWords
-from core.normalize import make_filler_stage, make_stutter_stage
+from core.normalize import (
+    _STUTTER,
+    make_filler_stage,
+    make_stutter_stage,
+    may_hold_stutter,
+)
 
 _WORDS = "the in to a of is very that you know like so actually he said this"
 ENGLISH = EnglishWords({**dict.fromkeys(_WORDS.split(), 6.0), "fruits": 4.0, "self": 4.5})
@@ -34,6 +43,10 @@ def normalized(text: str, *, fillers: bool = True, stutters: bool = True) -> str
         ("the self, hmm, is eternal.", "the self, is eternal."),
         ("it ends here uh.", "it ends here."),
         ("and so, you know, the mind", "and so, the mind"),
+        ("um um", ""),
+        ("so um um yes", "so yes"),
+        ("Um, uh, today", "Today"),
+        ("the self, um, uh, is", "the self, is"),
     ],
 )
 def test_fillers_are_removed_with_their_commas(before: str, after: str) -> None:
@@ -103,3 +116,20 @@ def test_a_stutter_with_a_filler_inside_is_removed_in_one_pass() -> None:
 def test_normalizing_twice_changes_nothing() -> None:
     once = normalized("Um, the the, uh, fruits of, um, action")
     assert normalized(once) == once
+
+
+_PIECES = st.sampled_from(
+    ["the", "The", "THE", "um", "hmm", "her", "you", "know",
+     "in the", "don't", "'t", "'", "a'", "ſ", "İ", "Kṛṣṇa", "9", ",", ".", " ", "\t", "\n"]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=10).map(" ".join) | st.lists(_PIECES, max_size=10).map("".join)
+
+
+@given(_TEXTS)
+def test_the_stutter_precheck_never_skips_a_repeated_word(text: str) -> None:
+    if any(re.search("[A-Za-z]", m.group()) for m in _STUTTER.finditer(text)):
+        assert may_hold_stutter(text)
+
+
+def test_plain_english_without_repeated_words_skips_the_stutter_pattern() -> None:
+    assert not may_hold_stutter("so Krishna tells Arjuna about the self, and every other thing")

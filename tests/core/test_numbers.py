@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.edits import apply_edits
-from core.numbers import reference_edits, words_to_int
+from core.numbers import _DOTTED, _REFERENCE, may_hold_reference, reference_edits, words_to_int
 
 
 def converted(text: str) -> str:
@@ -78,3 +78,24 @@ def test_words_to_int_reads_back_spoken_numbers(value: int) -> None:
 def test_words_to_int_rejects_non_numbers() -> None:
     assert words_to_int("forty winks") is None
     assert words_to_int("") is None
+
+
+_HINT_PIECES = st.sampled_from(
+    ["chapter", "VERSE", "Sūtra", "ŚLOKA", "poİnt", "POıNT", "ſutra", "Pāda", "dot", "gita",
+     "two", "forty seven", "one", "point", "of", "and", ",", "the", "İ", "ı", "ſ", "\u0307"]
+)  # fmt: skip
+
+
+@given(st.lists(_HINT_PIECES, max_size=8).map(" ".join))
+def test_the_cheap_hint_never_skips_a_text_the_patterns_match(text: str) -> None:
+    if _DOTTED.search(text) or _REFERENCE.search(text):
+        assert may_hold_reference(text)
+
+
+@pytest.mark.parametrize("text", ["POİNT", "ſutra two", "CHAPTER", "Śloka"])
+def test_the_hint_is_as_lenient_as_ignorecase(text: str) -> None:
+    assert may_hold_reference(text)
+
+
+def test_texts_without_a_reference_word_are_skipped() -> None:
+    assert not may_hold_reference("so krishna tells arjun about the self, um, twenty times")

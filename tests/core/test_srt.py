@@ -110,3 +110,10 @@ def test_parse_compose_round_trips(cues: list[tuple[str, int]]) -> None:
     )
     transcript = Transcript(segments)
     assert parse(compose(transcript)) == transcript
+
+
+def test_a_cue_too_long_to_be_a_subtitle_is_refused_with_its_line() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n" + "word " * 50_000 + "\n"
+    with pytest.raises(TranscriptError, match="at most 200,000") as caught:
+        parse(text, source="long.srt")
+    assert caught.value.line == 3
