@@ -24,9 +24,19 @@ SHRUTI = str(Path(sys.executable).parent / "shruti")
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "lecture.srt"
 
 
-def lecture(segments: int) -> str:
-    """`segments` cues whose texts cycle through the example lecture's, with fresh timings."""
-    texts = [block.split("\n", 2)[2] for block in EXAMPLE.read_text("utf-8").strip().split("\n\n")]
+def lecture(segments: int, *, source: str = "example") -> str:
+    """`segments` cues with fresh timings: texts cycled from the example lecture (every cue
+    full of Sanskrit, one in eight a verse), or the first cues of the dev golden set's ASR
+    input (a lecture's own mix: Gītā chapters 1-9 purports with references and recitations).
+    """
+    if source == "golden":
+        from bench.golden import DEV_CHAPTERS, build
+        from bench.noise import DEV
+
+        texts = [segment.input for segment in build(DEV_CHAPTERS, DEV).segments[:segments]]
+    else:
+        blocks = EXAMPLE.read_text("utf-8").strip().split("\n\n")
+        texts = [block.split("\n", 2)[2] for block in blocks]
     cues = []
     for i in range(segments):
         start, end = i * 3000, i * 3000 + 2900
@@ -43,9 +53,12 @@ def _env(home: Path) -> dict[str, str]:
     return {**env, "SHRUTI_HOME": str(home)}
 
 
-async def stdio_round_trips(home: Path, segments: int, runs: int, warmup: int) -> None:
+async def stdio_round_trips(
+    home: Path, segments: int, runs: int, warmup: int, *, source: str = "example"
+) -> None:
     """Milliseconds per process_transcript call over stdio: inline SRT, then file to file."""
-    srt = lecture(segments)
+    srt = lecture(segments, source=source)
+    print(f"lecture: {source}")
     (home / "lecture.srt").write_text(srt, encoding="utf-8")
     params = StdioServerParameters(command=SHRUTI, args=["serve"], env=_env(home), cwd=home)
     inline = {"srt": srt}
@@ -157,6 +170,7 @@ async def http_load(home: Path, clients: int, calls: int) -> tuple[int, int, int
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=1000)
+    parser.add_argument("--lecture", choices=["example", "golden"], default="example")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--clients", type=int, default=20)
@@ -164,7 +178,7 @@ async def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="shruti-bench-") as scratch:
         home = Path(scratch)
-        await stdio_round_trips(home, args.segments, args.runs, args.warmup)
+        await stdio_round_trips(home, args.segments, args.runs, args.warmup, source=args.lecture)
         if args.clients:
             await http_load(home, args.clients, args.calls)
 

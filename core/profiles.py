@@ -21,8 +21,10 @@ term only beside Sanskrit-looking words.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
+
+from core.settings import QualitySettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +76,9 @@ def get_profile(profile: str | Profile) -> Profile:
     except KeyError:
         known = ", ".join(sorted(PROFILES))
         raise ValueError(f"unknown profile {profile!r}; known: {known}") from None
+
+
+def with_overrides(profile: str | Profile, quality: QualitySettings) -> Profile:
+    """The profile with every threshold set in the `quality` settings section replacing its own."""
+    overrides = {key: value for key, value in quality.model_dump().items() if value is not None}
+    return replace(get_profile(profile), **overrides)

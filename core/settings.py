@@ -62,6 +62,17 @@ class VersesSettings(_Section):
     )
 
 
+class QualitySettings(_Section):
+    """Overrides of the style profile's thresholds for `validate`; unset keeps the profile's."""
+
+    min_duration_ms: int | None = Field(None, ge=0, le=60_000, description="Shortest cue (ms).")
+    max_duration_ms: int | None = Field(None, ge=1, le=600_000, description="Longest cue (ms).")
+    max_line_chars: int | None = Field(None, ge=10, le=200, description="Characters a line.")
+    max_lines: int | None = Field(None, ge=1, le=10, description="Lines a cue.")
+    max_cps: float | None = Field(None, gt=0, le=100, description="Reading speed (chars/s).")
+    min_gap_ms: int | None = Field(None, ge=0, le=10_000, description="Gap between cues (ms).")
+
+
 class ModelSettings(_Section):
     backend: Literal["none", "openai", "sampling"] = Field(
         "none", description="Language model for uncertain segments: none, openai, sampling."
@@ -116,6 +127,7 @@ class Settings(BaseSettings):
     numbers: NumbersSettings = Field(default_factory=NumbersSettings)
     terms: TermsSettings = Field(default_factory=TermsSettings)
     verses: VersesSettings = Field(default_factory=VersesSettings)
+    quality: QualitySettings = Field(default_factory=QualitySettings)
     model: ModelSettings = Field(default_factory=ModelSettings)
     paths: PathsSettings = Field(default_factory=PathsSettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)

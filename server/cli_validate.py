@@ -36,16 +36,18 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Report timing, layout and Sanskrit issues by segment, and a score (exit 0 with issues)."""
+    from core.profiles import with_overrides
     from core.quality import validate as run_validate
     from server.state import load_runtime
 
     transcript, lines = _read(input_path)
     reference_transcript = _read(reference)[0] if reference is not None else None
-    resources = load_runtime().resources
+    runtime = load_runtime()
+    resources = runtime.resources
     report = run_validate(
         transcript,
         reference=reference_transcript,
-        profile=profile.value,
+        profile=with_overrides(profile.value, runtime.settings.quality),
         lexicon=resources.lexicon,
         verses=resources.verses,
         english=resources.english,

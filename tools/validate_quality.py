@@ -8,6 +8,7 @@ import anyio.to_thread
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
+from core.profiles import with_overrides
 from core.quality import QualityReport, validate
 from core.quality_lines import cue_lines
 from tools.context import ToolContext, app_state
@@ -82,7 +83,7 @@ async def validate_quality(
         return validate(
             loaded.transcript,
             reference=reference.transcript if reference is not None else None,
-            profile=profile,
+            profile=with_overrides(profile, settings.quality),
             lexicon=resources.lexicon,
             verses=resources.verses,
             english=resources.english,

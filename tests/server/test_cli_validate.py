@@ -93,3 +93,18 @@ def test_validate_exits_two_for_a_missing_file_or_reference(tmp_path: Path) -> N
         assert result.exit_code == 2
         assert str(missing) in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_thresholds_set_in_settings_override_the_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    def codes(report: dict[str, object]) -> set[str]:
+        issues = report["issues"]
+        assert isinstance(issues, list)
+        return {issue["code"] for issue in issues}
+
+    default = _json(str(LECTURE))
+    assert "line_too_long" in codes(default)
+    monkeypatch.setenv("SHRUTI_QUALITY__MAX_LINE_CHARS", "120")
+    relaxed = _json(str(LECTURE))
+    assert "line_too_long" not in codes(relaxed)
+    assert isinstance(relaxed["score"], float) and isinstance(default["score"], float)
+    assert relaxed["score"] > default["score"]
