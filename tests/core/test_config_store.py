@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -192,6 +193,9 @@ def test_catalogue_lists_every_schema_key_with_type_and_description() -> None:
 
 def _value_strategy(spec: KeySpec) -> st.SearchStrategy[Any]:
     """Valid values for one key, read from its catalogue entry."""
+    if spec.type_name.endswith(" or null"):
+        plain = replace(spec, type_name=spec.type_name.removesuffix(" or null"))
+        return st.none() | _value_strategy(plain)
     if spec.type_name.startswith("one of"):
         options = [part.strip().strip("'") for part in spec.type_name[7:].split(",")]
         return st.sampled_from(options)
