@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+_MODEL_COUNTERS = ("calls", "failures", "retries", "fallbacks", "accepted", "rejected")
 _WINDOW = 1024
 """Latencies kept per tool for percentiles; older ones are dropped."""
 
@@ -29,6 +30,8 @@ class Metrics:
     _started: float = field(init=False)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _tools: dict[str, _ToolStats] = field(init=False, default_factory=dict)
+    _model: dict[str, int] = field(init=False, default_factory=dict)
+    _breakers: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._started = self.clock()
@@ -44,6 +47,17 @@ class Metrics:
             if len(stats.recent_ms) > _WINDOW:
                 del stats.recent_ms[: len(stats.recent_ms) - _WINDOW]
 
+    def record_model(self, backend: str, summary: Mapping[str, Any]) -> None:
+        """Add one transcript's model figures (summary.model) and note its breaker's state."""
+        with self._lock:
+            for key in _MODEL_COUNTERS:
+                value = summary.get(key, 0)
+                if isinstance(value, int):
+                    self._model[key] = self._model.get(key, 0) + value
+            breaker = summary.get("breaker")
+            if isinstance(breaker, Mapping) and isinstance(breaker.get("state"), str):
+                self._breakers[backend] = breaker["state"]
+
     def snapshot(self) -> dict[str, Any]:
         """Calls, errors and latency (mean, median, p95, max over recent calls) by tool."""
         with self._lock:
@@ -53,6 +67,10 @@ class Metrics:
                 "calls": sum(stats.calls for stats in self._tools.values()),
                 "errors": sum(stats.errors for stats in self._tools.values()),
                 "tools": tools,
+                "model": {
+                    **{key: self._model.get(key, 0) for key in _MODEL_COUNTERS},
+                    "breakers": dict(self._breakers),
+                },
             }
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mcp.server.mcpserver import Context
 
+from core.breaker import CircuitBreaker
 from core.config_store import ConfigStore
 from core.engine import Resources
+from core.model_resilience import breaker_for
 from core.settings import Settings
 from server.batch_jobs import BatchJobs
 from server.metrics import Metrics
@@ -32,6 +34,13 @@ class AppContext:
     start_dir: Path
     store: ConfigStore
     batch: BatchJobs
+    breakers: dict[str, CircuitBreaker] = field(default_factory=dict)
+
+    def breaker(self, backend: str, *, timeout_s: float) -> CircuitBreaker:
+        """The one breaker of a model backend, kept across calls so that it can open."""
+        if backend not in self.breakers:
+            self.breakers[backend] = breaker_for(backend, timeout_s=timeout_s)
+        return self.breakers[backend]
 
     def roots(self, settings: Settings) -> AllowedRoots:
         return AllowedRoots.from_settings(settings.paths.allowed_roots, start_dir=self.start_dir)

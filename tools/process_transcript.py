@@ -186,9 +186,14 @@ async def _refine_with_model(
     backend = None
     if settings.model.backend == "sampling" and sampling_available(ctx):
         backend = SamplingBackend(ctx)
-    return await refine_with_mode(
-        result, app_state(ctx).resources, settings, mode=ModelMode.AUTO, backend=backend
+    state = app_state(ctx)
+    breaker = state.breaker(settings.model.backend, timeout_s=settings.model.timeout_s)
+    refined = await refine_with_mode(
+        result, state.resources, settings, mode=ModelMode.AUTO, backend=backend, breaker=breaker
     )
+    if refined.summary.model is not None:
+        state.metrics.record_model(settings.model.backend, refined.summary.model)
+    return refined
 
 
 def _page(
