@@ -20,6 +20,8 @@ import anyio
 from mcp import Client, StdioServerParameters
 from mcp.shared.exceptions import MCPError
 
+from bench.golden import timestamp
+
 SHRUTI = str(Path(sys.executable).parent / "shruti")
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "lecture.srt"
 
@@ -40,12 +42,8 @@ def lecture(segments: int, *, source: str = "example") -> str:
     cues = []
     for i in range(segments):
         start, end = i * 3000, i * 3000 + 2900
-        cues.append(f"{i + 1}\n{_stamp(start)} --> {_stamp(end)}\n{texts[i % len(texts)]}\n")
+        cues.append(f"{i + 1}\n{timestamp(start)} --> {timestamp(end)}\n{texts[i % len(texts)]}\n")
     return "\n".join(cues)
-
-
-def _stamp(ms: int) -> str:
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -89,23 +87,24 @@ async def stdio_round_trips(
             )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
 
 
-def _rss_kib(pid: int) -> int:
+def rss_kib(pid: int) -> int:
+    """The resident set size of process `pid` (Linux /proc)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
-    return -1
+    raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
 async def http_load(home: Path, clients: int, calls: int) -> tuple[int, int, int]:
     """`clients` concurrent streamable-HTTP clients making `calls` calls each: errors, RSS."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/mcp"
     srt = lecture(20)
     command = [SHRUTI, "serve", "--transport", "streamable-http", "--port", str(port)]
@@ -149,12 +148,12 @@ async def http_load(home: Path, clients: int, calls: int) -> tuple[int, int, int
             return time.perf_counter() - started
 
         await burst(2, 10)  # warm-up: caches and pools fill before the first memory reading
-        warm = _rss_kib(server.pid)
+        warm = rss_kib(server.pid)
         errors, latencies = 0, []
         wall = await burst(clients, calls)
-        first = _rss_kib(server.pid)
+        first = rss_kib(server.pid)
         await burst(clients, calls)
-        second = _rss_kib(server.pid)
+        second = rss_kib(server.pid)
         server.terminate()
     total = clients * calls
     print(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,8 +27,9 @@ import anyio
 from mcp import Client
 from mcp.shared.exceptions import MCPError
 
+from bench.mcp_roundtrip import free_port, lecture, rss_kib
+
 SHRUTI = str(Path(sys.executable).parent / "shruti")
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "lecture.srt"
 MIX = (
     *("lookup_term", "process_transcript", "lookup_term", "validate_quality", "config"),
     *("lookup_term", "process_file", "lookup_term", "config", "validate_quality"),
@@ -50,35 +50,6 @@ class Tally:
     def fail(self, kind: str, message: str) -> None:
         self.errors[kind] += 1
         self.first_error = self.first_error or f"{kind}: {message}"
-
-
-def lecture(segments: int) -> str:
-    """`segments` cues cycling through the example lecture's texts, with fresh timings."""
-    texts = [block.split("\n", 2)[2] for block in EXAMPLE.read_text("utf-8").strip().split("\n\n")]
-    cues = []
-    for i in range(segments):
-        start, end = i * 3000, i * 3000 + 2900
-        cues.append(f"{i + 1}\n{_stamp(start)} --> {_stamp(end)}\n{texts[i % len(texts)]}\n")
-    return "\n".join(cues)
-
-
-def _stamp(ms: int) -> str:
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def rss_kib(pid: int) -> int:
-    """The resident set size of process `pid` (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
 async def _one_call(client: Client, kind: str, srt: str, query: str, tally: Tally) -> None:
@@ -134,7 +105,7 @@ async def soak(
     home: Path, *, minutes: float, clients: int, warmup_s: float
 ) -> tuple[Tally, int, int]:
     """Run the load; return the tally and the server RSS (KiB) after warm-up and at the end."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/mcp"
     srt = lecture(20)
     (home / "work").mkdir()
