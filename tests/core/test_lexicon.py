@@ -132,3 +132,27 @@ def test_packaged_lexicon_knows_compound_members_and_neuter_brahma(tmp_path: Pat
     assert lexicon.is_iast_form("sarva")
     assert lexicon.is_iast_form("brahma")
     assert lexicon.is_iast_form("Brahmā")
+
+
+def test_verse_words_are_pausal_whole_forms_that_nothing_else_spells() -> None:
+    build = _build_script()
+    verses = [
+        {"iast": "yajñāś ca dhanañjayaḥ | etadd vividhaiḥ | bhavān mama"},
+        {"iast": "dhanañjayaḥ punaḥ yajñaḥ yogabalena balena"},
+    ]
+    words = build.verse_words(verses, ["yajña", "Dhanañjaya", "mama", "yoga"])
+    # yajñāś is quoted as yajñāḥ, heard as "yagyas": the plural of a known word.
+    # dhanañjayaḥ sounds like Dhanañjaya; "etadd" is a cut, not a word; "ca" is too short;
+    # yogabalena is yoga-balena, which the terms stage splits and hyphenates.
+    assert words == ["vividhaiḥ", "bhavān", "punaḥ", "balena"]
+
+
+def test_inflected_verse_forms_are_never_fuzzy_matches() -> None:
+    records = [
+        {"id": "bhramativa", "iast": "bhramatīva", "kind": "form", "variants": ["bhramativa"]},
+        {"id": "bhagavata", "iast": "Bhāgavata", "kind": "work", "variants": ["bhagavata"]},
+    ]
+    lexicon = Lexicon(parse_lexicon("\n".join(json.dumps(r, ensure_ascii=False) for r in records)))
+    assert lexicon.fuzzy("bramativ", threshold=70.0) == []
+    assert [entry.id for entry, _ in lexicon.fuzzy("bagavat", threshold=70.0)] == ["bhagavata"]
+    assert [m.entry.id for m in lexicon.lookup("bhramativa")] == ["bhramativa"]

@@ -257,3 +257,33 @@ def test_a_token_longer_than_any_compound_is_not_split(correct: Callable[[str], 
     # any length (a huge garbled line) would cost quadratic time
     noise = "aparokshanubhutivedantaparibhashanididhyasana"
     assert correct(f"and {noise} here") == f"and {noise} here"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("he is jeevanmuktah now", "he is jīvanmuktaḥ now"),
+        ("as the word ananya chetah says", "as the word ananya-cetāḥ says"),
+        ("he is jeevanmukta now", "he is jīvanmukta now"),
+    ],
+)
+def test_a_visarga_heard_as_a_final_h_is_written(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+def test_a_quoted_verse_form_is_restored_but_never_replaces_english(
+    correct: Callable[[str], str], resources: Resources
+) -> None:
+    form = resources.lexicon.by_form("vividhaiḥ")
+    assert form is not None and form.kind == "form"
+    assert correct("the verse says shaktir vividhaih shruyate") == (
+        "the verse says śaktir vividhaiḥ śrūyate"
+    )
+    # "balam" is a known ASR spelling of the verse form balaṃ, and also a (rare) English word
+    heard = resources.lexicon.by_variant("balam")
+    assert heard is not None and heard.kind == "form"
+    assert resources.english.zipf("balam") > 0
+    assert correct("we met balam there") == "we met balam there"
