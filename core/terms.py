@@ -157,6 +157,8 @@ def make_terms_stage(
                 if inner is not None:
                     tail.append((inner[0], inner[1] * len(rest)))
             for members, weight in tail:
+                if any(member.is_proper for member in members):
+                    continue  # a name inside a word is a coincidence ("sattvena" is no sat-Vena)
                 score = (left[1] * cut + weight) / len(word)
                 candidate = (score, -len(members), (left[0], *members))
                 if best is None or candidate[:2] > best[:2]:

