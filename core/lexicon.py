@@ -102,8 +102,11 @@ def parse_lexicon(text: str) -> list[Entry]:
     return entries
 
 
+EntryRow = tuple[str, str, str | None, str, str | None, tuple[str, ...]]
+"""An entry's fields in order (id, iast, devanagari, kind, meaning, variants)."""
+
 LexiconState = tuple[
-    tuple[tuple[str, str, str | None, str, str | None, tuple[str, ...]], ...],
+    tuple[EntryRow, ...],
     dict[str, int],
     dict[str, int],
     dict[str, tuple[int, ...]],
@@ -122,21 +125,24 @@ class Lexicon:
         "_by_key",
         "_by_parts",
         "_by_variant",
+        "_entries",
         "_fuzzy_keys",
+        "_made",
         "_memos",
-        "entries",
+        "_rows",
         "phrase_starts",
     )
-    _fuzzy_keys: dict[str, list[str]]
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.entries: tuple[Entry, ...] = tuple(entries)
+        made = tuple(entries)
+        self._rows: tuple[EntryRow, ...] = tuple(_row(entry) for entry in made)
+        self._made: list[Entry | None] = list(made)
         by_form: dict[str, int] = {}
         by_variant: dict[str, int] = {}
         by_key: dict[str, list[int]] = {}
         by_parts: dict[str, int] = {}
         starts: set[str] = set()
-        for position, entry in enumerate(self.entries):
+        for position, entry in enumerate(made):
             by_form.setdefault(entry.iast.lower(), position)
             for variant in entry.variants:
                 by_variant.setdefault(asr_form(variant), position)
@@ -171,13 +177,36 @@ class Lexicon:
         self._by_parts = by_parts
         self.phrase_starts: frozenset[str] = frozenset(phrase_starts)
         """Phonetic keys of the first words of multi-word forms and their ASR spellings."""
-        self._by_id = {entry.id: entry for entry in reversed(self.entries)}
-        buckets: dict[str, list[str]] = {}
-        for key, positions in by_key.items():
-            if len(key) >= MIN_FUZZY_KEY and self.entries[positions[0]].kind not in EXACT_KINDS:
-                buckets.setdefault(key[0], []).append(key)
-        self._fuzzy_keys = buckets
+        self._entries: tuple[Entry, ...] | None = None
+        self._by_id: dict[str, int] | None = None
+        self._fuzzy_keys: dict[str, list[str]] | None = None
         self._memos: dict[Hashable, dict[Any, Any]] = {}
+
+    # Entries, the id index and the fuzzy buckets are made on first use: a cold start that
+    # loads the index cache does not pay for the ten thousand objects a run may never touch.
+
+    def _entry(self, position: int) -> Entry:
+        entry = self._made[position]
+        if entry is None:
+            entry = self._made[position] = Entry(*self._rows[position])
+        return entry
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry, in lexicon order (earlier entries win ties)."""
+        if self._entries is None:
+            self._entries = tuple(self._entry(p) for p in range(len(self._rows)))
+        return self._entries
+
+    def _fuzzy_buckets(self) -> dict[str, list[str]]:
+        """Phonetic keys by first letter, for fuzzy matching; exact-only kinds left out."""
+        if self._fuzzy_keys is None:
+            buckets: dict[str, list[str]] = {}
+            for key, positions in self._by_key.items():
+                if len(key) >= MIN_FUZZY_KEY and self._rows[positions[0]][3] not in EXACT_KINDS:
+                    buckets.setdefault(key[0], []).append(key)
+            self._fuzzy_keys = buckets
+        return self._fuzzy_keys
 
     def memo(self, key: Hashable) -> dict[Any, Any]:
         """A cache for a stage's per-token decisions, kept with the lexicon they depend on,
@@ -193,18 +222,16 @@ class Lexicon:
 
     def to_state(self) -> LexiconState:
         """The built indexes as plain tuples and dicts (for a marshal cache)."""
-        rows = tuple(
-            (e.id, e.iast, e.devanagari, e.kind, e.meaning, e.variants) for e in self.entries
-        )
         starts = tuple(sorted(self.phrase_starts))
-        return rows, self._by_form, self._by_variant, self._by_key, self._by_parts, starts
+        return self._rows, self._by_form, self._by_variant, self._by_key, self._by_parts, starts
 
     @classmethod
     def from_state(cls, state: LexiconState) -> Lexicon:
         """Rebuild from `to_state()` without recomputing phonetic keys."""
         rows, by_form, by_variant, by_key, by_parts, starts = state
         lexicon = cls.__new__(cls)
-        lexicon.entries = tuple(Entry(*row) for row in rows)
+        lexicon._rows = rows
+        lexicon._made = [None] * len(rows)
         lexicon._index(by_form, by_variant, by_key, by_parts, starts)
         return lexicon
 
@@ -212,13 +239,16 @@ class Lexicon:
         """The multi-word entry whose words, keyed one by one, match `words` ("chaitany
         charitamrita" ~ Caitanya-caritāmṛta: each word may lose its final a)."""
         position = self._by_parts.get(parts_key(words))
-        return None if position is None else self.entries[position]
+        return None if position is None else self._entry(position)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._rows)
 
     def get(self, entry_id: str) -> Entry | None:
-        return self._by_id.get(entry_id)
+        if self._by_id is None:
+            self._by_id = {row[0]: p for p, row in reversed(tuple(enumerate(self._rows)))}
+        position = self._by_id.get(entry_id)
+        return None if position is None else self._entry(position)
 
     def is_iast_form(self, word: str) -> bool:
         """True if `word` is the IAST form of an entry (case- and ṃ/ṁ-insensitive)."""
@@ -227,16 +257,16 @@ class Lexicon:
     def by_form(self, word: str) -> Entry | None:
         """The entry whose IAST form is `word` (case- and ṃ/ṁ-insensitive)."""
         position = self._by_form.get(canonical_iast(word).lower())
-        return None if position is None else self.entries[position]
+        return None if position is None else self._entry(position)
 
     def by_variant(self, spelling: str) -> Entry | None:
         """The entry one of whose known ASR spellings is `spelling` (case-insensitive)."""
         position = self._by_variant.get(asr_form(spelling))
-        return None if position is None else self.entries[position]
+        return None if position is None else self._entry(position)
 
     def by_key(self, key: str) -> Sequence[Entry]:
         """Entries under a phonetic key, best first."""
-        return [self.entries[position] for position in self._by_key.get(key, ())]
+        return [self._entry(position) for position in self._by_key.get(key, ())]
 
     def find_asr_spelling(self, word_or_phrase: str) -> Entry | None:
         """The entry `word_or_phrase` is a known ASR spelling of, if its IAST differs
@@ -253,11 +283,11 @@ class Lexicon:
         and the key already merges the onsets it does confuse (sh/s, ch/c, v/w).
         """
         found: list[tuple[Entry, float]] = []
-        choices = self._fuzzy_keys.get(key[:1], [])
+        choices = self._fuzzy_buckets().get(key[:1], [])
         for other, score, _ in process.extract(
             key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit
         ):
-            found.append((self.entries[self._by_key[other][0]], float(score)))
+            found.append((self._entry(self._by_key[other][0]), float(score)))
         return found
 
     def lookup(self, query: str, *, limit: int = 5) -> list[Match]:
@@ -284,6 +314,10 @@ class Lexicon:
                     offer(entry, FUZZY_WEIGHT * score / 100, "fuzzy")
         ranked = sorted(best.values(), key=lambda match: (-match.score, match.entry.id))
         return ranked[:limit]
+
+
+def _row(entry: Entry) -> EntryRow:
+    return (entry.id, entry.iast, entry.devanagari, entry.kind, entry.meaning, entry.variants)
 
 
 def parts_key(words: Sequence[str]) -> str:
