@@ -60,6 +60,11 @@ class VersesSettings(_Section):
     min_words: int = Field(
         3, ge=2, le=20, description="Fewest words a recitation must have to be recognised."
     )
+    packs: list[str] = Field(
+        default_factory=list,
+        description="Directories of optional verse packs (*.jsonl: id, work, ref, iast, "
+        "devanagari) recognised besides the Gītā; read when a command or server starts.",
+    )
 
 
 class QualitySettings(_Section):

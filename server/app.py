@@ -22,13 +22,12 @@ from pydantic import BaseModel
 from core.config_store import ConfigStore, default_store_path
 from core.engine import Resources
 from core.errors import ShrutiError
-from core.loader import load_resources
 from core.settings import Settings
 from prompts import render_prompt
 from server.batch_jobs import REGISTRY_NAME, BatchJobs
 from server.metrics import Metrics
 from server.security import SCOPE, StaticTokenVerifier
-from server.state import RuntimeHolder
+from server.state import RuntimeHolder, load_store_settings, resources_for
 from tools import (
     batch_status,
     lookup_term,
@@ -58,7 +57,7 @@ def build_server(
     store_path: Path | None = None,
     token: str | None = None,
     public_url: str = "http://127.0.0.1:8765/mcp",
-    load: Callable[[], Resources] = load_resources,
+    load: Callable[[], Resources] | None = None,
 ) -> MCPServer[AppContext]:
     """The Śruti MCP server. Heavy state (indexes) is loaded once, in the lifespan.
 
@@ -70,8 +69,9 @@ def build_server(
     store = ConfigStore(store_path or default_store_path())
     _check_state_dir(store.path.parent)
     metrics = Metrics()
-    # The SSE transport runs the lifespan once per connection; the indexes are built once.
-    load_once = functools.cache(load)
+    # The SSE transport runs the lifespan once per connection; the indexes are built once,
+    # with the verse packs the settings name at start.
+    load_once = functools.cache(load or (lambda: resources_for(load_store_settings(store.path)[1])))
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[AppContext]) -> AsyncIterator[AppContext]:

@@ -46,11 +46,12 @@ class Outcome:
 
 
 @functools.cache
-def worker_resources() -> Resources:
-    """The indexes, built once per worker process (the pool's initializer warms this)."""
+def worker_resources(packs: tuple[str, ...] = ()) -> Resources:
+    """The indexes with these verse packs, built once per worker process (the pool's
+    initializer warms the packaged ones)."""
     from core.loader import load_resources
 
-    return load_resources()
+    return load_resources(extra_verse_dirs=tuple(Path(p).expanduser() for p in packs))
 
 
 def init_worker() -> None:
@@ -96,12 +97,17 @@ def process_file(task: Task) -> Outcome:
     except OSError as error:
         reason = f"{source}: cannot read ({error.strerror or error})"
         return Outcome(task.relative, content_hash(data), None, 0, 0, _ms(started), reason)
-    result = process(transcript, worker_resources(), task.settings)
+    result = process(transcript, worker_resources(tuple(task.settings.verses.packs)), task.settings)
     if task.model is not ModelMode.OFF:
         from server.model_run import ModelRequiredError, run_with_model
 
         try:
-            result = run_with_model(result, worker_resources(), task.settings, mode=task.model)
+            result = run_with_model(
+                result,
+                worker_resources(tuple(task.settings.verses.packs)),
+                task.settings,
+                mode=task.model,
+            )
         except ModelRequiredError as error:
             reason = f"{source}: {error}"
             return Outcome(task.relative, content_hash(data), None, 0, 0, _ms(started), reason)

@@ -15,6 +15,7 @@ from pathlib import Path
 from core.config_keys import validate_config
 from core.config_store import ConfigStore, default_store_path
 from core.engine import Resources
+from core.errors import DataError
 from core.loader import load_resources
 from core.settings import Settings, load_settings
 
@@ -43,7 +44,25 @@ def load_store_settings(store_path: Path | None = None) -> tuple[int, Settings]:
 def load_runtime(store_path: Path | None = None) -> Runtime:
     """Settings (defaults, store, environment) and the indexes, loaded once."""
     version, settings = load_store_settings(store_path)
-    return Runtime(settings=settings, resources=load_resources(), config_version=version)
+    return Runtime(settings=settings, resources=resources_for(settings), config_version=version)
+
+
+def resources_for(settings: Settings) -> Resources:
+    """The packaged indexes plus the verse packs named by `verses.packs`."""
+    return load_resources(extra_verse_dirs=verse_pack_dirs(settings))
+
+
+def verse_pack_dirs(settings: Settings) -> tuple[Path, ...]:
+    """The `verses.packs` directories; a missing one is an error that names it."""
+    found = []
+    for name in settings.verses.packs:
+        directory = Path(name).expanduser()
+        if not directory.is_dir():
+            raise DataError(f"verses.packs: {name} is not a directory")
+        if not any(directory.glob("*.jsonl*")):
+            raise DataError(f"verses.packs: {name} holds no *.jsonl verse files")
+        found.append(directory)
+    return tuple(found)
 
 
 class RuntimeHolder:

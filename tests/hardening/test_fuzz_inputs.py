@@ -69,7 +69,7 @@ def test_the_corpus_has_at_least_300_distinct_hostile_inputs() -> None:
 def test_cli_gives_output_or_one_clear_line_for_every_hostile_input(
     indexes: Resources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("server.state.load_resources", lambda: indexes)  # load the indexes once
+    monkeypatch.setattr("server.state.load_resources", lambda **_: indexes)  # load them once
     failures: list[str] = []
     for name, data in hostile_corpus():
         source = tmp_path / f"{name}.srt"
