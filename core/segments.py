@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,9 @@ class Segment:
     text: str
 
     def with_text(self, text: str) -> Segment:
-        return replace(self, text=text)
+        if text == self.text:
+            return self
+        return Segment(self.position, self.number, self.timing, self.start_ms, self.end_ms, text)
 
 
 @dataclass(frozen=True, slots=True)

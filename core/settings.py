@@ -109,7 +109,7 @@ class LimitsSettings(_Section):
         200_000, ge=1_000, le=50_000_000, description="Largest SRT returned inline by a tool."
     )
     corrections_page: int = Field(
-        200, ge=1, le=5_000, description="Corrections per page in a tool result."
+        100, ge=1, le=5_000, description="Corrections per page in a tool result."
     )
 
 

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
 
 from core.edits import Edit, Finding
 from core.english import EnglishWords
@@ -321,27 +320,38 @@ def make_terms_stage(
         findings: list[Finding] = []
         decisions = [token.decision for token in tokens]
         spans = [1] * len(tokens)
+        lowered: list[str] = []  # each token lower-cased, and as phrases see it
+        as_phrase: list[str] = []
         for i, token in enumerate(tokens):
-            if not token.phrase_start:
+            if not token.phrase_start or not token.plain:
                 continue
-            for length in range(min(MAX_PHRASE, len(tokens) - i), 1, -1):
-                window = tokens[i : i + length]
-                if not all(t.plain for t in window) or not all(
-                    _JOINER.fullmatch(text[a.end() : b.start()])
-                    for a, b in pairwise(found[i : i + length])
-                ):
-                    continue
-                words = tuple(t.text.lower() for t in window)
+            if not lowered:
+                lowered = [t.text.lower() for t in tokens]
+                as_phrase = [_phrase_word(t) for t in tokens]
+            # the longest run of plain, joined words from i: every shorter window is one too
+            run = 1
+            while run < MAX_PHRASE and i + run < len(tokens) and tokens[i + run].plain:
+                gap = text[found[i + run - 1].end() : found[i + run].start()]
+                if gap != " " and not _JOINER.fullmatch(gap):
+                    break
+                run += 1
+            for length in range(run, 1, -1):
+                words = tuple(lowered[i : i + length])
                 decision = decide_phrase(words)
                 if decision is None:
-                    corrected = tuple(_phrase_word(t) for t in window)
+                    corrected = tuple(as_phrase[i : i + length])
                     decision = decide_phrase(corrected) if corrected != words else None
                 if decision is not None:
                     decisions[i], spans[i] = decision, length
                     break
-        for i in range(len(tokens)):
-            if decisions[i] is not None and spans[i] == 1 and _in_iast_compound(found, tokens, i):
-                decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
+        if any(token.marked for token in tokens):
+            for i in range(len(tokens)):
+                if (
+                    decisions[i] is not None
+                    and spans[i] == 1
+                    and _in_iast_compound(found, tokens, i)
+                ):
+                    decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
         context = _context(tokens, decisions, spans)
         for i, decision in enumerate(decisions):
             if (

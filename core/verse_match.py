@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -42,8 +43,9 @@ _LONGER = 1.25  # a query this much longer than a verse holds more than the vers
 _MAX_MATCHES = 4  # verses looked for in one run of Sanskrit
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word of a chunk (a named tuple: thousands are made per lecture, cheaply)."""
+
     segment: int  # 0-based index into the stage's texts
     line: int  # subtitle line within the segment: a restoration keeps the line breaks
     start: int
