@@ -13,7 +13,7 @@ from core.english import EnglishWords
 from core.lexicon import Lexicon
 from core.normalize import make_filler_stage, make_stutter_stage
 from core.numbers import make_numbers_stage
-from core.pipeline import Stage, run_pipeline
+from core.pipeline import Stage, StageProgress, run_pipeline
 from core.segments import Transcript
 from core.settings import Settings
 from core.terms import make_terms_stage
@@ -117,9 +117,14 @@ def process(
     settings: Settings,
     *,
     should_stop: Callable[[], bool] | None = None,
+    progress: Callable[[StageProgress], None] | None = None,
 ) -> ProcessResult:
-    """Correct a transcript with the rule stages; timings and segment count are kept."""
-    result = run_pipeline(transcript, build_stages(resources, settings), should_stop=should_stop)
+    """Correct a transcript with the rule stages; timings and segment count are kept.
+
+    `should_stop` and `progress` are called before each stage and every few hundred segments
+    within one (see core.pipeline.run_pipeline)."""
+    stages = build_stages(resources, settings)
+    result = run_pipeline(transcript, stages, should_stop=should_stop, progress=progress)
     by_stage = Counter(correction.stage for correction in result.corrections)
     verses = [
         {

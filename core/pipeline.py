@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from core.edits import Correction, Edit, Finding, apply_edits, to_corrections
 from core.segments import Transcript
@@ -18,8 +19,37 @@ class StageOutput:
     findings: list[Finding] = field(default_factory=list)
 
 
-StageFn = Callable[[Sequence[str]], StageOutput]
-"""Given every segment's current text, say what to change."""
+PROGRESS_EVERY = 200
+"""Segments a stage works through between two calls of its `tick` (progress and a chance
+to cancel), so a long transcript reports every few hundred segments."""
+
+Tick = Callable[[int], None]
+"""Told how many segments the stage has finished; raises InterruptedError to cancel."""
+
+
+@dataclass(frozen=True, slots=True)
+class StageProgress:
+    """Where a run is: stage `stage` (0-based) of `stages`, named `name`, `done` segments in."""
+
+    stage: int
+    stages: int
+    name: str
+    done: int
+
+    def fraction_of(self, segments: int) -> tuple[int, int]:
+        """(value, total) counting every stage's segments: only ever grows during a run."""
+        return self.stage * segments + self.done, self.stages * segments
+
+
+def no_tick(done: int) -> None:
+    """The tick of a stage run on its own: nobody listens, nothing cancels."""
+
+
+class StageFn(Protocol):
+    """Given every segment's current text, say what to change; call `tick(done)` every
+    PROGRESS_EVERY segments."""
+
+    def __call__(self, texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +74,13 @@ class PipelineResult:
 def per_segment(correct_one: Callable[[str], list[Edit]]) -> StageFn:
     """Lift a function over one segment's text to a stage over all segments."""
 
-    def run(texts: Sequence[str]) -> StageOutput:
-        return StageOutput([correct_one(text) for text in texts])
+    def run(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
+        edits = []
+        for done, text in enumerate(texts, 1):
+            edits.append(correct_one(text))
+            if done % PROGRESS_EVERY == 0:
+                tick(done)
+        return StageOutput(edits)
 
     return run
 
@@ -55,13 +90,16 @@ def run_pipeline(
     stages: Sequence[Stage],
     *,
     should_stop: Callable[[], bool] | None = None,
+    progress: Callable[[StageProgress], None] | None = None,
 ) -> PipelineResult:
     """Run each stage over the whole transcript; timings are never touched.
 
     A stage may protect a span it settled (a Finding of kind "verse_span": canonical verse
     text); later stages' edits that touch a protected span are dropped.
 
-    `should_stop` is polled between stages so a caller can cancel without partial output.
+    `should_stop` is polled before each stage and every PROGRESS_EVERY segments within one,
+    so a caller can cancel without partial output; `progress` hears, at the same moments,
+    which stage runs and how many segments it has finished.
     """
     started = time.perf_counter()
     texts = transcript.texts
@@ -69,11 +107,17 @@ def run_pipeline(
     findings: list[Finding] = []
     stage_ms: dict[str, float] = {}
     protected: dict[int, list[tuple[int, int]]] = {}  # canonical verse text: later stages keep off
-    for stage in stages:
-        if should_stop is not None and should_stop():
-            raise InterruptedError("processing was cancelled")
+    for index, stage in enumerate(stages):
+
+        def tick(done: int, index: int = index, name: str = stage.name) -> None:
+            if should_stop is not None and should_stop():
+                raise InterruptedError("processing was cancelled")
+            if progress is not None:
+                progress(StageProgress(index, len(stages), name, done))
+
+        tick(0)
         stage_started = time.perf_counter()
-        output = stage.run(texts)
+        output = stage.run(texts, tick=tick)
         findings.extend(output.findings)
         new_texts: list[str] = []
         for position, (text, edits) in enumerate(zip(texts, output.edits, strict=True), 1):

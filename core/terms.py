@@ -19,7 +19,7 @@ from core.lexicon import (
     has_iast_marks,
 )
 from core.phonetic import fold, term_key
-from core.pipeline import StageFn, StageOutput
+from core.pipeline import PROGRESS_EVERY, StageFn, StageOutput, Tick, no_tick
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
@@ -407,7 +407,7 @@ def make_terms_stage(
                 edits.append(Edit(start, end, after, source, decision.confidence))
         return edits, findings
 
-    def run(texts: Sequence[str]) -> StageOutput:
+    def run(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
         all_edits: list[list[Edit]] = []
         all_findings: list[Finding] = []
         for position, text in enumerate(texts, 1):
@@ -416,6 +416,8 @@ def make_terms_stage(
             edits, findings = correct(position, text, opens_sentence=opens)
             all_edits.append(edits)
             all_findings.extend(findings)
+            if position % PROGRESS_EVERY == 0:
+                tick(position)
         return StageOutput(all_edits, all_findings)
 
     return run

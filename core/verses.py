@@ -8,7 +8,7 @@ from typing import cast
 from core.edits import Edit, Finding
 from core.english import EnglishWords
 from core.phonetic import fold
-from core.pipeline import StageFn, StageOutput
+from core.pipeline import PROGRESS_EVERY, StageFn, StageOutput, Tick, no_tick
 from core.verse_index import (
     Verse,
     VerseIndex,
@@ -73,7 +73,7 @@ def make_verses_stage(
             is_foreign(w) if flag is None else flag for w, flag in zip(words, known, strict=True)
         ]
 
-    def run(texts: Sequence[str]) -> StageOutput:
+    def run(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
         unchanged: list[Edit] = []  # shared by every segment without edits, never appended to
         edits: list[list[Edit]] = [unchanged] * len(texts)
         findings: list[Finding] = []
@@ -84,7 +84,11 @@ def make_verses_stage(
             find_runs(text, classify, min_words) if len(text) <= MAX_CUE_CHARS else []
             for text in texts
         ]
+        reported = 0  # segments reported done: matching goes through the chunks in order
         for chunk in group_runs(texts, runs, min_words=min_words):
+            if chunk[0][0] - reported >= PROGRESS_EVERY:
+                reported = chunk[0][0] - chunk[0][0] % PROGRESS_EVERY
+                tick(reported)
             tokens = chunk_tokens(texts, chunk, is_foreign)
             for match in find_matches(index, tokens, min_words=min_words, floor=floor):
                 restore = match.confidence >= min_confidence

@@ -15,7 +15,8 @@ from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
 from core.edits import Correction
-from core.engine import STAGE_ORDER, ProcessResult, process
+from core.engine import ProcessResult, process
+from core.pipeline import StageProgress
 from core.settings import Settings
 from core.srt import compose, encode
 from server.files import write_atomically
@@ -59,21 +60,29 @@ class ProcessTranscriptResult(BaseModel):
 
 
 class _Progress:
-    """Relays stage boundaries from the worker thread to the client as progress."""
+    """Relays the engine's progress from the worker thread to the client: every stage and
+    every few hundred segments within one, as one count that only grows."""
 
     def __init__(self, ctx: ToolContext, segments: int, stop: threading.Event) -> None:
-        self._ctx, self._segments, self._stop, self._stage = ctx, segments, stop, 0
+        self._ctx, self._segments, self._stop = ctx, segments, stop
+        self.total = max(segments, 1)
+        self.last = -1  # MCP progress must grow: a stage's end and the next one's start are one
 
     def should_stop(self) -> bool:
-        if self._stop.is_set():
-            return True
-        done = self._segments * self._stage // len(STAGE_ORDER)
-        name = STAGE_ORDER[min(self._stage, len(STAGE_ORDER) - 1)]
-        self._stage += 1
-        anyio.from_thread.run(
-            self._ctx.report_progress, done, self._segments, f"{name}: {done} segments done"
-        )
         return self._stop.is_set()
+
+    def report(self, where: StageProgress) -> None:
+        value, self.total = where.fraction_of(self._segments)
+        if self._stop.is_set() or value <= self.last:
+            return
+        self.last = value
+        message = f"{where.name}: {where.done} of {self._segments} segments"
+        anyio.from_thread.run(self._ctx.report_progress, value, self.total, message)
+
+    async def finish(self) -> None:
+        if self.last < self.total:
+            self.last = self.total
+            await self._ctx.report_progress(self.total, self.total, "done")
 
 
 async def process_transcript(
@@ -129,7 +138,11 @@ async def process_transcript(
     stop = threading.Event()
     progress = _Progress(ctx, len(loaded.transcript.segments), stop)
     run: Callable[[], ProcessResult] = lambda: process(  # noqa: E731 - one-line thunk
-        loaded.transcript, state.resources, settings, should_stop=progress.should_stop
+        loaded.transcript,
+        state.resources,
+        settings,
+        should_stop=progress.should_stop,
+        progress=progress.report,
     )
     try:
         result = await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
@@ -139,7 +152,7 @@ async def process_transcript(
         # On cancellation the thread is abandoned; this makes it stop at its next stage.
         stop.set()
     result = await _refine_with_model(ctx, result, settings)
-    await ctx.report_progress(len(loaded.transcript.segments), len(loaded.transcript.segments))
+    await progress.finish()
 
     page, next_cursor = _page(
         result.corrections, corrections_cursor or 0, settings.limits.corrections_page

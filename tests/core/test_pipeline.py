@@ -7,7 +7,15 @@ from collections.abc import Sequence
 import pytest
 
 from core.edits import Edit, Finding
-from core.pipeline import Stage, StageOutput, per_segment, run_pipeline
+from core.pipeline import (
+    PROGRESS_EVERY,
+    Stage,
+    StageOutput,
+    Tick,
+    no_tick,
+    per_segment,
+    run_pipeline,
+)
 from core.segments import Segment, Transcript
 
 
@@ -42,7 +50,7 @@ def test_stages_run_in_order_and_each_change_is_recorded() -> None:
 
 
 def test_later_stages_keep_off_a_protected_span_that_earlier_edits_moved() -> None:
-    def protect_verse(texts: Sequence[str]) -> StageOutput:
+    def protect_verse(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
         start = texts[0].index("mā phaleṣu")
         span = Finding(1, "verse_span", "BG 2.47", 1.0, start=start, end=start + 10)
         return StageOutput([[] for _ in texts], [span])
@@ -64,3 +72,44 @@ def test_later_stages_keep_off_a_protected_span_that_earlier_edits_moved() -> No
 def test_a_stop_request_between_stages_raises_before_any_result() -> None:
     with pytest.raises(InterruptedError):
         run_pipeline(transcript("x"), [replace_word("x", "y", "a")], should_stop=lambda: True)
+
+
+def test_progress_is_heard_every_few_hundred_segments_within_each_stage() -> None:
+    texts = [f"word {i}" for i in range(2 * PROGRESS_EVERY + 50)]
+    heard: list[tuple[str, int]] = []
+    run_pipeline(
+        transcript(*texts),
+        [replace_word("word", "w", "a"), replace_word("w", "v", "b")],
+        progress=lambda where: heard.append((where.name, where.done)),
+    )
+    every = PROGRESS_EVERY
+    assert heard == [
+        ("a", 0),
+        ("a", every),
+        ("a", 2 * every),
+        ("b", 0),
+        ("b", every),
+        ("b", 2 * every),
+    ]
+
+
+def test_a_stop_request_inside_a_stage_stops_it_within_a_few_hundred_segments() -> None:
+    seen: list[str] = []
+
+    def correct(text: str) -> list[Edit]:
+        seen.append(text)
+        return []
+
+    asked = 0
+
+    def should_stop() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 1  # let the stage start, then stop at its first tick
+
+    texts = [str(i) for i in range(5 * PROGRESS_EVERY)]
+    with pytest.raises(InterruptedError):
+        run_pipeline(
+            transcript(*texts), [Stage("a", per_segment(correct))], should_stop=should_stop
+        )
+    assert len(seen) == PROGRESS_EVERY

@@ -13,8 +13,10 @@ from mcp import Client
 from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, CreateMessageResult, TextContent
 
-from core.engine import Resources
+from core.engine import Resources, build_stages
 from core.loader import load_resources
+from core.pipeline import PROGRESS_EVERY
+from core.settings import load_settings
 from server.app import build_server
 
 MODES = ["auto", "legacy"]
@@ -129,11 +131,17 @@ async def test_process_transcript_reports_progress(connect: Connect, root: Path,
 
     async with connect(root, mode) as client:
         await client.call_tool(
-            "process_transcript", {"srt": lecture(400)}, progress_callback=progress
+            "process_transcript", {"srt": lecture(1000)}, progress_callback=progress
         )
-    assert seen[-1] == (400, 400)
-    assert len(seen) >= 4
-    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    stages = len(build_stages(load_resources(), load_settings()))
+    total = stages * 1000
+    assert seen[-1] == (total, total)
+    assert {t for _, t in seen} == {total}
+    values = [done for done, _ in seen]
+    assert values == sorted(set(values))  # strictly growing
+    # every stage, and every PROGRESS_EVERY segments inside the stages that walk every segment
+    assert len(seen) > 2 * stages
+    assert {value % 1000 for value in values} >= {0, PROGRESS_EVERY, 2 * PROGRESS_EVERY}
 
 
 async def test_process_transcript_writes_output_and_refuses_to_overwrite_it(
