@@ -50,7 +50,8 @@ def make_verses_stage(
     consecutive segments. Every recognised verse is reported as a Finding, restored or not.
     """
     floor = min(_MIN_FINDING, min_confidence)  # what is restored is always reported
-    foreign_words: dict[str, bool] = {}  # a cache: English lookups dominate the stage's cost
+    # a cache kept with the index: English lookups dominate the stage's cost
+    foreign_words: dict[str, bool] = index.memo(("verses.foreign", _ENGLISH_ZIPF, id(english)))
 
     def is_foreign(word: str) -> bool:
         """Not common English, or a word of the verses ("karma", "yoga", "mahatma")."""
