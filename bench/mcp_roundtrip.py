@@ -1,7 +1,8 @@
 """MCP round trips: a 1,000-segment lecture through process_transcript over stdio, and
 concurrent streamable-HTTP clients against one server (errors, server memory before/after).
 
-    .venv/bin/python -m bench.mcp_roundtrip [--segments 1000] [--runs 20] [--clients 20 --calls 50]
+    .venv/bin/python -m bench.mcp_roundtrip [--lecture golden|example] [--segments 1000]
+        [--runs 20] [--clients 20 --calls 50]
 """
 
 from __future__ import annotations
@@ -169,7 +170,13 @@ async def http_load(home: Path, clients: int, calls: int) -> tuple[int, int, int
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=1000)
-    parser.add_argument("--lecture", choices=["example", "golden"], default="example")
+    parser.add_argument(
+        "--lecture",
+        choices=["golden", "example"],
+        default="golden",
+        help="golden: lecture-like cues of the dev golden set; example: the dense example "
+        "lecture cycled (every cue Sanskrit, a verse every eighth): a stress case",
+    )
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--clients", type=int, default=20)
