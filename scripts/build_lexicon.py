@@ -638,8 +638,9 @@ def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> li
 
     Kept: forms of at least MIN_VERSE_WORD letters that no earlier source spells alike or
     sounds alike, alone or with an English plural "-s" (yajñāḥ is heard as "yagyas", which
-    is yajñas), that are not English in their plain ASR spelling and not a joined compound
-    of a known stem and another word. Verse text has no
+    is yajñas), and that are not English in their plain ASR spelling. A compound the verse
+    writes joined gives its last member instead (dharmakṣetre: kṣetre), the word books
+    print after a hyphen. Verse text has no
     case, so every form is lower case; their kind "form" is matched by spelling or sound,
     never fuzzily (core.lexicon.EXACT_KINDS).
     """
@@ -658,7 +659,23 @@ def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> li
                 found.setdefault(word, None)
     stems = {fold(form) for form in known}
     tails = stems | {fold(word) for word in found}
-    return [word for word in found if not _joined_compound(fold(word), stems, tails)]
+    words: dict[str, None] = {}
+    for word in found:
+        last = _last_member(word, stems)  # dharmakṣetre: kṣetre, quoted as dharma-kṣetre
+        if last is None:
+            words.setdefault(word, None)
+        elif term_key(last) not in known_keys and not _spelled_as_english(last):
+            words.setdefault(last, None)
+    return [word for word in words if not _joined_compound(fold(word), stems, tails)]
+
+
+def _last_member(word: str, stems: set[str]) -> str | None:
+    """The word after its longest known first member, if that leaves a word of its own."""
+    folded = fold(word)  # IAST letters fold one to one, so cuts line up
+    for cut in range(len(folded) - MIN_VERSE_WORD, MIN_MEMBER - 1, -1):
+        if folded[:cut] in stems and _WORD_END.search(word[cut:]):
+            return word[cut:]
+    return None
 
 
 def _joined_compound(folded: str, stems: set[str], tails: set[str]) -> bool:

@@ -209,3 +209,10 @@ def test_curated_table_rows_are_checked(tmp_path: Path) -> None:
     table.write_text("iast\tkind\tmeaning\tasr_spellings\nVyāsa\tsage\tcompiler\t\n", "utf-8")
     with pytest.raises(SystemExit, match=r"table\.tsv:2"):
         build.read_curated_tsv(table)
+
+
+def test_joined_verse_compounds_give_their_last_member() -> None:
+    build = _build_script()
+    verses = [{"iast": "dharmakṣetre kurukṣetre samavetā yuyutsavaḥ"}]
+    words = build.verse_words(verses, ["dharma", "kuru", "sama"])
+    assert words == ["kṣetre", "samavetā", "yuyutsavaḥ"]  # "vetā" is too short to be a word
