@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -84,7 +85,9 @@ def find_runs(text: str, classify: Callable[[list[str]], list[bool]], min_words:
     flags = classify(words)
     if True not in flags:
         return []
-    foreign = sum(_weight(word) for word, flag in zip(words, flags, strict=True) if flag)
+    foreign = flags.count(True)  # each word weighs at least 1: weigh them only if it matters
+    if foreign < min_words:
+        foreign = sum(map(_weight, compress(words, flags)))
     if foreign < min_words and not (foreign and (any(flags[:2]) or any(flags[-2:]))):
         return []  # the common case: English, and nothing that could continue a verse
     spans: list[tuple[int, int, int]] = []  # (first, last, weight)
@@ -176,9 +179,10 @@ def chunk_tokens(
         last = min(run.ceiling, run.last + _MARGIN) if number == len(chunk) - 1 else len(matches)
         text = texts[segment]
         previous = matches[first - 1].end() if first > 0 else 0
+        line = text.count("\n", 0, previous)
         for match in matches[first:last]:
             word = match.group()
-            line = text.count("\n", 0, match.start())
+            line += text.count("\n", previous, match.start())  # words hold no line breaks
             pause = _PUNCTUATION.search(text, previous, match.start()) is not None
             previous = match.end()
             tokens.append(
