@@ -27,7 +27,7 @@ from prompts import render_prompt
 from server.batch_jobs import REGISTRY_NAME, BatchJobs
 from server.metrics import Metrics
 from server.security import SCOPE, StaticTokenVerifier
-from server.state import RuntimeHolder, load_store_settings, resources_for
+from server.state import RuntimeHolder, load_store_settings, resources_for, verse_pack_dirs
 from tools import (
     batch_status,
     lookup_term,
@@ -69,9 +69,12 @@ def build_server(
     store = ConfigStore(store_path or default_store_path())
     _check_state_dir(store.path.parent)
     metrics = Metrics()
-    # The SSE transport runs the lifespan once per connection; the indexes are built once,
-    # with the verse packs the settings name at start.
-    load_once = functools.cache(load or (lambda: resources_for(load_store_settings(store.path)[1])))
+    if load is None:
+        at_start = load_store_settings(store.path)[1]
+        verse_pack_dirs(at_start)  # a missing verse pack is a usage error now, not mid-serve
+        load = functools.partial(resources_for, at_start)
+    # The SSE transport runs the lifespan once per connection; the indexes are built once.
+    load_once = functools.cache(load)
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[AppContext]) -> AsyncIterator[AppContext]:
