@@ -11,12 +11,15 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from core.phonetic import fold, term_key
+from core.phonetic import fold, phonetic_key, term_key
 
 PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
 EXACT_KINDS = frozenset({"form"})
 """Kinds matched by spelling or sound only, never fuzzily: an inflected form quoted from a
 verse ("bhramatīva") would otherwise capture its near neighbours ("bhramati")."""
+STEM_KIND = "stem"
+"""A bare stem ("rūpa", "mata"): too short to stand for a word of its own beside English,
+it is found only by the stems index, on which the terms stage reads case endings."""
 IAST_MARKS = frozenset("āīūṛṝḷḹṅñṭḍṇśṣṃṁḥĀĪŪṚṜḶḸṄÑṬḌṆŚṢṂṀḤ")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _HK_OR_ITRANS = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[~^.`]|aa|ii|uu|\bR\^?i")
@@ -112,6 +115,7 @@ LexiconState = tuple[
     dict[str, tuple[int, ...]],
     dict[str, int],
     tuple[str, ...],
+    dict[str, tuple[int, ...]],
 ]
 """Marshal-friendly form of a built Lexicon (entries as tuples; indexes map to positions)."""
 
@@ -124,6 +128,7 @@ class Lexicon:
         "_by_id",
         "_by_key",
         "_by_parts",
+        "_by_stem",
         "_by_variant",
         "_entries",
         "_fuzzy_keys",
@@ -141,8 +146,14 @@ class Lexicon:
         by_variant: dict[str, int] = {}
         by_key: dict[str, list[int]] = {}
         by_parts: dict[str, int] = {}
+        by_stem: dict[str, list[int]] = {}
         starts: set[str] = set()
         for position, entry in enumerate(made):
+            if entry.kind == STEM_KIND:
+                by_stem.setdefault(phonetic_key(entry.iast), []).append(position)
+                continue
+            if entry.kind == "term" and " " not in entry.iast:
+                by_stem.setdefault(phonetic_key(entry.iast), []).append(position)
             by_form.setdefault(entry.iast.lower(), position)
             for variant in entry.variants:
                 by_variant.setdefault(asr_form(variant), position)
@@ -161,6 +172,7 @@ class Lexicon:
             {key: tuple(value) for key, value in by_key.items()},
             by_parts,
             tuple(sorted(starts)),
+            {key: tuple(value) for key, value in by_stem.items()},
         )
 
     def _index(
@@ -170,8 +182,10 @@ class Lexicon:
         by_key: dict[str, tuple[int, ...]],
         by_parts: dict[str, int],
         phrase_starts: tuple[str, ...],
+        by_stem: dict[str, tuple[int, ...]],
     ) -> None:
         self._by_form = by_form
+        self._by_stem = by_stem
         self._by_variant = by_variant
         self._by_key = by_key
         self._by_parts = by_parts
@@ -223,16 +237,24 @@ class Lexicon:
     def to_state(self) -> LexiconState:
         """The built indexes as plain tuples and dicts (for a marshal cache)."""
         starts = tuple(sorted(self.phrase_starts))
-        return self._rows, self._by_form, self._by_variant, self._by_key, self._by_parts, starts
+        return (
+            self._rows,
+            self._by_form,
+            self._by_variant,
+            self._by_key,
+            self._by_parts,
+            starts,
+            self._by_stem,
+        )
 
     @classmethod
     def from_state(cls, state: LexiconState) -> Lexicon:
         """Rebuild from `to_state()` without recomputing phonetic keys."""
-        rows, by_form, by_variant, by_key, by_parts, starts = state
+        rows, by_form, by_variant, by_key, by_parts, starts, by_stem = state
         lexicon = cls.__new__(cls)
         lexicon._rows = rows
         lexicon._made = [None] * len(rows)
-        lexicon._index(by_form, by_variant, by_key, by_parts, starts)
+        lexicon._index(by_form, by_variant, by_key, by_parts, starts, by_stem)
         return lexicon
 
     def by_parts(self, words: Sequence[str]) -> Entry | None:
@@ -267,6 +289,12 @@ class Lexicon:
     def by_key(self, key: str) -> Sequence[Entry]:
         """Entries under a phonetic key, best first."""
         return [self._entry(position) for position in self._by_key.get(key, ())]
+
+    def stems(self, heard: str) -> Sequence[Entry]:
+        """Common one-word terms and bare stems heard as `heard`: what a case ending may
+        follow ("rupani" is rūpa + āṇi). Compared by phonetic_key, which unlike term_key
+        keeps a final m apart from n (bhinna is no bhīma)."""
+        return [self._entry(position) for position in self._by_stem.get(phonetic_key(heard), ())]
 
     def find_asr_spelling(self, word_or_phrase: str) -> Entry | None:
         """The entry `word_or_phrase` is a known ASR spelling of, if its IAST differs

@@ -29,7 +29,7 @@ from core.verses import Verse, build_verse_index, parse_verse_records
 LEXICON_FILE = "lexicon.jsonl.gz"
 ENGLISH_FILE = "english_words.tsv.gz"
 VERSE_FILES = ("verses_bg.jsonl.gz", "verses_bg.jsonl")
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 logger = logging.getLogger(__name__)
 

