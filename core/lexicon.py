@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
@@ -109,7 +110,7 @@ EntryRow = tuple[str, str, str | None, str, str | None, tuple[str, ...]]
 """An entry's fields in order (id, iast, devanagari, kind, meaning, variants)."""
 
 LexiconState = tuple[
-    tuple[EntryRow, ...],
+    tuple[bytes, ...],
     dict[str, int],
     dict[str, int],
     dict[str, tuple[int, ...]],
@@ -117,7 +118,9 @@ LexiconState = tuple[
     tuple[str, ...],
     dict[str, tuple[int, ...]],
 ]
-"""Marshal-friendly form of a built Lexicon (entries as tuples; indexes map to positions)."""
+"""Marshal-friendly form of a built Lexicon: each entry's row marshalled on its own, so that
+loading the cache decodes only the indexes, and a row when its entry is first used (a cold
+start touches a few dozen of ten thousand); the indexes map keys to positions."""
 
 
 class Lexicon:
@@ -140,7 +143,7 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         made = tuple(entries)
-        self._rows: tuple[EntryRow, ...] = tuple(_row(entry) for entry in made)
+        self._rows: tuple[bytes, ...] = tuple(marshal.dumps(_row(entry)) for entry in made)
         self._made: list[Entry | None] = list(made)
         by_form: dict[str, int] = {}
         by_variant: dict[str, int] = {}
@@ -202,7 +205,7 @@ class Lexicon:
     def _entry(self, position: int) -> Entry:
         entry = self._made[position]
         if entry is None:
-            entry = self._made[position] = Entry(*self._rows[position])
+            entry = self._made[position] = Entry(*marshal.loads(self._rows[position]))
         return entry
 
     @property
@@ -217,7 +220,7 @@ class Lexicon:
         if self._fuzzy_keys is None:
             buckets: dict[str, list[str]] = {}
             for key, positions in self._by_key.items():
-                if len(key) >= MIN_FUZZY_KEY and self._rows[positions[0]][3] not in EXACT_KINDS:
+                if len(key) >= MIN_FUZZY_KEY and self._entry(positions[0]).kind not in EXACT_KINDS:
                     buckets.setdefault(key[0], []).append(key)
             self._fuzzy_keys = buckets
         return self._fuzzy_keys
@@ -268,7 +271,7 @@ class Lexicon:
 
     def get(self, entry_id: str) -> Entry | None:
         if self._by_id is None:
-            self._by_id = {row[0]: p for p, row in reversed(tuple(enumerate(self._rows)))}
+            self._by_id = {e.id: p for p, e in reversed(tuple(enumerate(self.entries)))}
         position = self._by_id.get(entry_id)
         return None if position is None else self._entry(position)
 

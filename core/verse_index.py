@@ -27,9 +27,11 @@ __all__ = [
     "Verse",
     "VerseIndex",
     "VerseMatch",
+    "VerseRow",
     "WordSpan",
     "build_verse_index",
     "parse_verse_records",
+    "verse_row",
     "verse_words",
     "word_key",
 ]
@@ -54,6 +56,14 @@ class Verse:
     devanagari: str | None
     keys: str | None = field(default=None, compare=False, repr=False)
     """The words' phonetic keys, space-separated, precomputed by the build script."""
+
+
+VerseRow = tuple[str, str, str, str, str | None, str | None]
+"""A Verse's fields in order, as plain data for the on-disk cache."""
+
+
+def verse_row(verse: Verse) -> VerseRow:
+    return verse.id, verse.work, verse.ref, verse.iast, verse.devanagari, verse.keys
 
 
 @dataclass(frozen=True, slots=True)
