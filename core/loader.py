@@ -7,6 +7,7 @@ state_dir()/cache, keyed by a hash of the data and the key version: that halves 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import logging
@@ -30,6 +31,8 @@ LEXICON_FILE = "lexicon.jsonl.gz"
 ENGLISH_FILE = "english_words.tsv.gz"
 VERSE_FILES = ("verses_bg.jsonl.gz", "verses_bg.jsonl")
 CACHE_FORMAT = 6
+KEEP_CACHES = 4
+"""Cache files kept per kind (lexicon, verses), the most recently used."""
 
 logger = logging.getLogger(__name__)
 
@@ -109,14 +112,18 @@ def _cache_path(cache_dir: Path | None, kind: str, data: Sequence[bytes]) -> Pat
 
 
 def _read_cache(path: Path) -> Any:
-    """The unmarshalled cache file, or None when it is missing or unreadable."""
+    """The unmarshalled cache file, or None when it is missing or unreadable. A file read
+    is marked as used, so that pruning keeps the caches in use."""
     try:
-        return marshal.loads(path.read_bytes())
+        state = marshal.loads(path.read_bytes())
     except FileNotFoundError:
         return None
     except (OSError, ValueError, EOFError, TypeError) as error:
         logger.warning("ignoring unreadable cache %s: %s", path, error)
         return None
+    with contextlib.suppress(OSError):  # a read-only cache still serves; it is not pruned
+        path.touch()
+    return state
 
 
 def _write_cache(path: Path, payload: bytes) -> None:
@@ -125,8 +132,28 @@ def _write_cache(path: Path, payload: bytes) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
             handle.write(payload)
         Path(handle.name).replace(path)
+        _prune(path)
     except OSError as error:
         logger.warning("could not write cache %s: %s", path, error)
+
+
+def _prune(written: Path) -> None:
+    """Remove all but the KEEP_CACHES most recently used caches of `written`'s kind: every
+    new lexicon, key rule or verse pack writes a new file, which would otherwise pile up.
+    More than one is kept, so that a server with verse packs and a command without them do
+    not throw each other's caches away."""
+    kind = written.name.split("-", 1)[0]
+    siblings = [p for p in written.parent.glob(f"{kind}-*.marshal") if p != written]
+    siblings.sort(key=_last_used, reverse=True)
+    for stale in siblings[KEEP_CACHES - 1 :]:
+        stale.unlink(missing_ok=True)
+
+
+def _last_used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # pruned by another process just now
+        return 0.0
 
 
 def _packaged(name: str) -> bytes:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
 from pathlib import Path
 
-from core.loader import load_resources
+from core.loader import KEEP_CACHES, load_lexicon, load_resources
 
 
 def test_loader_returns_thousands_of_terms_and_all_gita_verses(tmp_path: Path) -> None:
@@ -47,3 +50,33 @@ def test_a_corrupt_verse_cache_is_rebuilt(tmp_path: Path) -> None:
         path.write_bytes(b"not marshal")
     verses = load_resources(cache_dir=tmp_path).verses
     assert verses.search("karmanye vadhikaraste ma phaleshu")[0].verse.id == "BG 2.47"
+
+
+def _aged(path: Path, when: int) -> Path:
+    path.write_bytes(b"an old cache")
+    os.utime(path, (when, when))
+    return path
+
+
+def test_old_caches_are_pruned_to_the_most_recently_used(tmp_path: Path) -> None:
+    old = [_aged(tmp_path / f"lexicon-old{n}-k1-f1.marshal", 1000 - n) for n in range(6)]
+    verses = _aged(tmp_path / "verses-m0-old-k1-f1.marshal", 1)
+    load_resources(cache_dir=tmp_path)  # writes this build's lexicon and verse caches
+    assert len(list(tmp_path.glob("lexicon-*.marshal"))) == KEEP_CACHES
+    kept = KEEP_CACHES - 1  # beside the one just written: the most recently used
+    assert all(path.exists() for path in old[:kept])
+    assert not any(path.exists() for path in old[kept:])
+    assert verses.exists()  # each kind keeps its own
+
+
+def test_a_cache_read_counts_as_used_and_is_kept(tmp_path: Path) -> None:
+    load_resources(cache_dir=tmp_path)
+    (current,) = tmp_path.glob("lexicon-*.marshal")
+    os.utime(current, (1, 1))
+    newer = [_aged(tmp_path / f"lexicon-other{n}-k1-f1.marshal", 100 + n) for n in range(3)]
+    load_resources(cache_dir=tmp_path)  # reads the current cache: used now
+    tiny = gzip.compress(json.dumps({"id": "om", "iast": "oṃ"}).encode())
+    load_lexicon(tiny, cache_dir=tmp_path)  # another lexicon: a new cache, and a prune
+    assert current.exists()
+    assert not newer[0].exists()  # the least recently used goes
+    assert len(list(tmp_path.glob("lexicon-*.marshal"))) == KEEP_CACHES
