@@ -15,7 +15,9 @@ from rapidfuzz import fuzz, process
 from core.phonetic import fold, phonetic_key, term_key
 
 PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
-EXACT_KINDS = frozenset({"form"})
+SHORT_KIND = "short"
+"""A short word form quoted from verses (ahaṃ, evaṃ, vā): written only beside Sanskrit."""
+EXACT_KINDS = frozenset({"form", SHORT_KIND})
 """Kinds matched by spelling or sound only, never fuzzily: an inflected form quoted from a
 verse ("bhramatīva") would otherwise capture its near neighbours ("bhramati")."""
 STEM_KIND = "stem"

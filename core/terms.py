@@ -15,6 +15,7 @@ from core.lexicon import (
     SCORE_IAST,
     SCORE_PHONETIC,
     SCORE_VARIANT,
+    SHORT_KIND,
     Entry,
     Lexicon,
     has_iast_marks,
@@ -130,10 +131,17 @@ def make_terms_stage(
         if found is None or " " in found[0].iast or found[0].kind in EXACT_KINDS:
             return None  # an inflected verse form is no compound member ("grath-hitam")
         if found[0].is_proper:  # "brahm-jyotir": a compound's member is the common word
-            common = lexicon.by_form(fold(found[0].iast))
+            common = lexicon.by_form(fold(found[0].iast)) or _common_stem(found[0])
             if common is not None and not common.is_proper:
                 return common, found[1]
         return found[0], found[1]
+
+    def _common_stem(name: Entry) -> Entry | None:
+        """The bare stem spelled like a name (rūpa beside Rūpa), if the lexicon has one."""
+        for stem in lexicon.stems(fold(name.iast)):
+            if stem.iast.lower() == name.iast.lower():
+                return stem
+        return None
 
     def inflected_part(part: str) -> tuple[Entry, float] | None:
         """A compound's last member read as a known stem with a case ending
@@ -199,9 +207,12 @@ def make_terms_stage(
         context = frequency >= EVERYDAY_ZIPF
         if len(base) < MIN_MATCH_LENGTH:
             found = match_form(base, exact_only=True)
-            if found is None or (found[2] != "iast" and frequency >= EVERYDAY_ZIPF):
+            if found is None:
                 return None
-            return Decision(found[0], found[1], found[2], suffix, context)
+            short = found[0].kind == SHORT_KIND
+            if found[2] != "iast" and frequency >= EVERYDAY_ZIPF and not short:
+                return None
+            return Decision(found[0], found[1], found[2], suffix, context or short)
         forms = [(base, suffix)]
         if base.endswith("s") and len(base) > MIN_MATCH_LENGTH and not english_word:
             forms.append((base[:-1], "s" + suffix))
@@ -212,6 +223,8 @@ def make_terms_stage(
                 found = match_form(form, exact_only=exact_only)
                 if found is not None:
                     entry, confidence, how = found
+                    if entry.kind == SHORT_KIND:  # "aham", "evam": only beside Sanskrit
+                        return Decision(entry, confidence, how, tail, needs_context=True)
                     if entry.kind in EXACT_KINDS and how != "iast" and frequency > 0:
                         continue  # a verse form heard in an English word: English wins
                     entry = _heard_visarga(entry, form)

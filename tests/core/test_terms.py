@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 
 from core.edits import apply_edits
 from core.engine import Resources
+from core.english import EnglishWords
+from core.lexicon import Lexicon, parse_lexicon
 from core.loader import load_resources
 from core.pipeline import StageFn
 from core.terms import make_terms_stage
@@ -287,3 +290,25 @@ def test_a_quoted_verse_form_is_restored_but_never_replaces_english(
     assert heard is not None and heard.kind == "form"
     assert resources.english.zipf("balam") > 0
     assert correct("we met balam there") == "we met balam there"
+
+
+def test_a_short_verse_form_is_written_only_beside_sanskrit() -> None:
+    records = [
+        {"id": "trin", "iast": "trīn", "kind": "short", "variants": ["trin", "treen"]},
+        {"id": "lokan", "iast": "lokān", "kind": "form", "variants": ["lokan"]},
+    ]
+    lexicon = Lexicon(parse_lexicon("\n".join(json.dumps(r, ensure_ascii=False) for r in records)))
+    stage = make_terms_stage(
+        lexicon,
+        EnglishWords({"the": 7.0, "and": 7.0, "was": 6.5, "his": 6.5, "name": 5.5}),
+        min_confidence=0.85,
+        fuzzy_threshold=88.0,
+        english_zipf=3.0,
+        anusvara="ṃ",
+    )
+
+    def run(text: str) -> str:
+        return apply_edits(text, stage([text]).edits[0])
+
+    assert run("and trin lokan") == "and trīn lokān"
+    assert run("his name was trin") == "his name was trin"
