@@ -95,6 +95,7 @@ def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
                 min_confidence=settings.verses.min_confidence,
                 min_words=settings.verses.min_words,
                 anusvara=settings.style.anusvara,
+                compounds_as_heard=settings.verses.compounds == "as_heard",
             ),
         ),
         Stage(

@@ -60,6 +60,13 @@ class VersesSettings(_Section):
     min_words: int = Field(
         3, ge=2, le=20, description="Fewest words a recitation must have to be recognised."
     )
+    compounds: Literal["joined", "as_heard"] = Field(
+        "joined",
+        description="How a restored verse writes a compound the reciter said as separate "
+        'words: "joined" as the verse text has it (dvandvamohanirmuktā), or "as_heard", '
+        "hyphenated where the heard words meet, as Prabhupāda's books print it "
+        "(dvandva-moha-nirmuktā).",
+    )
     packs: list[str] = Field(
         default_factory=list,
         description="Directories of optional verse packs (*.jsonl: id, work, ref, iast, "

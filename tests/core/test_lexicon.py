@@ -279,3 +279,18 @@ def test_short_verse_words_are_the_commonest_marked_spelling() -> None:
     # ahaṃ outvotes aham; "sa" (saḥ in sandhi) outvotes sā; 'haṃ is a word's rest after
     # its avagraha; vā is said too rarely; evaṃ is known already.
     assert build.short_verse_words(verses, ["Evaṃ"]) == ["ahaṃ", "kiṃ"]
+
+
+def test_a_names_plural_gets_its_own_entry_when_a_commoner_spelling_shadows_it() -> None:
+    build = _build_script()
+    totals = Counter({"bharata": 11, "bhārata": 3, "bhāratas": 4, "pāṇḍava": 9, "pāṇḍavas": 5})
+    assert build.shadowed_plural("Bhāratas", "bhārata", totals)
+    assert not build.shadowed_plural("Pāṇḍavas", "pāṇḍava", totals)
+    assert not build.shadowed_plural("bhāratas", "bhārata", totals)  # not a name
+
+
+def test_packaged_lexicon_writes_the_plural_of_bharata_as_prabhupada_does(tmp_path: Path) -> None:
+    lexicon = load_resources(cache_dir=tmp_path).lexicon
+    plural = lexicon.by_variant("bharatas")
+    assert plural is not None
+    assert plural.iast == "Bhāratas"

@@ -48,9 +48,15 @@ def restore(
     english: EnglishWords = ENGLISH,
     anusvara: str = "ṃ",
     min_confidence: float = 0.6,
+    compounds_as_heard: bool = False,
 ) -> tuple[list[str], list[Finding]]:
     stage = make_verses_stage(
-        index, english, min_confidence=min_confidence, min_words=3, anusvara=anusvara
+        index,
+        english,
+        min_confidence=min_confidence,
+        min_words=3,
+        anusvara=anusvara,
+        compounds_as_heard=compounds_as_heard,
     )
     output = stage(texts)
     verses = [finding for finding in output.findings if finding.kind == "verse"]
@@ -315,3 +321,21 @@ def test_a_malformed_record_names_its_source_and_line() -> None:
 def test_an_empty_index_changes_nothing() -> None:
     text = "karmanye vadhikaraste ma phaleshu kadachana"
     assert restore([text], index=build_verse_index([])) == ([text], [])
+
+
+def test_compounds_heard_apart_are_joined_as_the_verse_text_has_them_by_default() -> None:
+    heard = ["te dvandva moha nirmukta bhajante mam dridha vrata"]
+    out, verses = restore(heard)
+    assert out == ["te dvandvamohanirmuktā bhajante māṃ dṛḍhavratāḥ"]
+    assert [v.ref for v in verses] == ["BG 7.28"]
+
+
+def test_compounds_heard_apart_can_be_hyphenated_where_the_words_meet() -> None:
+    heard = ["te dvandva moha nirmukta bhajante mam dridha vrata"]
+    out, _ = restore(heard, compounds_as_heard=True)
+    assert out == ["te dvandva-moha-nirmuktā bhajante māṃ dṛḍha-vratāḥ"]
+    again, _ = restore(out, compounds_as_heard=True)
+    assert again == out  # processing the output again changes nothing
+    said_joined = ["te dvandvamohanirmukta bhajante mam dridhavrata"]
+    joined, _ = restore(said_joined, compounds_as_heard=True)
+    assert joined == ["te dvandvamohanirmuktā bhajante māṃ dṛḍhavratāḥ"]  # heard joined: kept
