@@ -134,7 +134,7 @@ def _cold_start(directory: Path) -> tuple[float, float, float]:
     and of a bare `python -c pass` (how fast the machine is starting processes just now).
 
     The project's modules are byte-compiled first, as `pip install` does: an editable
-    checkout run with PYTHONDONTWRITEBYTECODE (as on our CI machine) would otherwise compile
+    checkout run with PYTHONDONTWRITEBYTECODE (set on this machine) would otherwise compile
     every edited module from source on every start, which no installed user pays.
     """
     root = Path(__file__).resolve().parents[1]

@@ -113,6 +113,7 @@ EntryRow = tuple[str, str, str | None, str, str | None, tuple[str, ...]]
 
 LexiconState = tuple[
     tuple[bytes, ...],
+    tuple[str, ...],
     dict[str, int],
     dict[str, int],
     dict[str, tuple[int, ...]],
@@ -122,7 +123,8 @@ LexiconState = tuple[
 ]
 """Marshal-friendly form of a built Lexicon: each entry's row marshalled on its own, so that
 loading the cache decodes only the indexes, and a row when its entry is first used (a cold
-start touches a few dozen of ten thousand); the indexes map keys to positions."""
+start touches a few dozen of ten thousand); then each row's kind (which the fuzzy index
+needs for every key); the indexes map keys to positions."""
 
 
 class Lexicon:
@@ -137,6 +139,7 @@ class Lexicon:
         "_by_variant",
         "_entries",
         "_fuzzy_keys",
+        "_kinds",
         "_made",
         "_memos",
         "_rows",
@@ -146,6 +149,7 @@ class Lexicon:
     def __init__(self, entries: Iterable[Entry]) -> None:
         made = tuple(entries)
         self._rows: tuple[bytes, ...] = tuple(marshal.dumps(_row(entry)) for entry in made)
+        self._kinds: tuple[str, ...] = tuple(entry.kind for entry in made)
         self._made: list[Entry | None] = list(made)
         by_form: dict[str, int] = {}
         by_variant: dict[str, int] = {}
@@ -222,7 +226,7 @@ class Lexicon:
         if self._fuzzy_keys is None:
             buckets: dict[str, list[str]] = {}
             for key, positions in self._by_key.items():
-                if len(key) >= MIN_FUZZY_KEY and self._entry(positions[0]).kind not in EXACT_KINDS:
+                if len(key) >= MIN_FUZZY_KEY and self._kinds[positions[0]] not in EXACT_KINDS:
                     buckets.setdefault(key[0], []).append(key)
             self._fuzzy_keys = buckets
         return self._fuzzy_keys
@@ -244,6 +248,7 @@ class Lexicon:
         starts = tuple(sorted(self.phrase_starts))
         return (
             self._rows,
+            self._kinds,
             self._by_form,
             self._by_variant,
             self._by_key,
@@ -255,9 +260,10 @@ class Lexicon:
     @classmethod
     def from_state(cls, state: LexiconState) -> Lexicon:
         """Rebuild from `to_state()` without recomputing phonetic keys."""
-        rows, by_form, by_variant, by_key, by_parts, starts, by_stem = state
+        rows, kinds, by_form, by_variant, by_key, by_parts, starts, by_stem = state
         lexicon = cls.__new__(cls)
         lexicon._rows = rows
+        lexicon._kinds = kinds
         lexicon._made = [None] * len(rows)
         lexicon._index(by_form, by_variant, by_key, by_parts, starts, by_stem)
         return lexicon

