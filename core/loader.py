@@ -7,17 +7,13 @@ state_dir()/cache, keyed by a hash of the data and the key version: that halves 
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import hashlib
 import logging
-import marshal
-import tempfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from core import disk_cache
 from core.engine import Resources
 from core.english import parse_english_words
 from core.errors import DataError
@@ -31,8 +27,6 @@ LEXICON_FILE = "lexicon.jsonl.gz"
 ENGLISH_FILE = "english_words.tsv.gz"
 VERSE_FILES = ("verses_bg.jsonl.gz", "verses_bg.jsonl")
 CACHE_FORMAT = 7
-KEEP_CACHES = 4
-"""Cache files kept per kind (lexicon, verses), the most recently used."""
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +57,7 @@ def load_resources(
 def load_lexicon(data: bytes, *, cache_dir: Path | None = None) -> Lexicon:
     """The lexicon from its packaged bytes, through the on-disk index cache when possible."""
     cache = _cache_path(cache_dir, "lexicon", [data])
-    state: LexiconState | None = _read_cache(cache)
+    state: LexiconState | None = disk_cache.read(cache)
     if state is not None:
         try:
             return Lexicon.from_state(state)
@@ -73,7 +67,7 @@ def load_lexicon(data: bytes, *, cache_dir: Path | None = None) -> Lexicon:
         lexicon = Lexicon(parse_lexicon(_text(data, LEXICON_FILE)))
     except ValueError as error:
         raise DataError(f"{LEXICON_FILE}: {error}") from error
-    _write_cache(cache, marshal.dumps(lexicon.to_state()))
+    disk_cache.write(cache, lexicon.to_state())
     return lexicon
 
 
@@ -83,7 +77,7 @@ def load_verses(
     """The verse index of (name, bytes) sources: the parsed verses and their matcher from
     the on-disk cache when it is there (parsing 701 JSON lines is a fifth of a cold start)."""
     cache = _cache_path(cache_dir, f"verses-m{MATCHER_VERSION}", [data for _, data in sources])
-    state: tuple[tuple[VerseRow, ...], MatcherState] | None = _read_cache(cache)
+    state: tuple[tuple[VerseRow, ...], MatcherState] | None = disk_cache.read(cache)
     if state is not None:
         try:
             rows, matcher = state
@@ -98,62 +92,14 @@ def load_verses(
         verses.extend(parse_verse_records(_text(data, name).splitlines(), source=name))
     index = build_verse_index(verses)
     rows = tuple(verse_row(verse) for verse in index.verses)
-    _write_cache(cache, marshal.dumps((rows, index.matcher.to_state())))
+    disk_cache.write(cache, (rows, index.matcher.to_state()))
     return index
 
 
 def _cache_path(cache_dir: Path | None, kind: str, data: Sequence[bytes]) -> Path:
     """Where the index built from `data` is cached: named by its hash and the key version."""
-    digest = hashlib.sha256()
-    for part in data:
-        digest.update(hashlib.sha256(part).digest())
-    name = f"{kind}-{digest.hexdigest()[:20]}-k{KEY_VERSION}-f{CACHE_FORMAT}.marshal"
-    return (cache_dir or state_dir() / "cache") / name
-
-
-def _read_cache(path: Path) -> Any:
-    """The unmarshalled cache file, or None when it is missing or unreadable. A file read
-    is marked as used, so that pruning keeps the caches in use."""
-    try:
-        state = marshal.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, EOFError, TypeError) as error:
-        logger.warning("ignoring unreadable cache %s: %s", path, error)
-        return None
-    with contextlib.suppress(OSError):  # a read-only cache still serves; it is not pruned
-        path.touch()
-    return state
-
-
-def _write_cache(path: Path, payload: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            handle.write(payload)
-        Path(handle.name).replace(path)
-        _prune(path)
-    except OSError as error:
-        logger.warning("could not write cache %s: %s", path, error)
-
-
-def _prune(written: Path) -> None:
-    """Remove all but the KEEP_CACHES most recently used caches of `written`'s kind: every
-    new lexicon, key rule or verse pack writes a new file, which would otherwise pile up.
-    More than one is kept, so that a server with verse packs and a command without them do
-    not throw each other's caches away."""
-    kind = written.name.split("-", 1)[0]
-    siblings = [p for p in written.parent.glob(f"{kind}-*.marshal") if p != written]
-    siblings.sort(key=_last_used, reverse=True)
-    for stale in siblings[KEEP_CACHES - 1 :]:
-        stale.unlink(missing_ok=True)
-
-
-def _last_used(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except FileNotFoundError:  # pruned by another process just now
-        return 0.0
+    directory = cache_dir or state_dir() / "cache"
+    return disk_cache.cache_path(directory, kind, data, f"k{KEY_VERSION}-f{CACHE_FORMAT}")
 
 
 def _packaged(name: str) -> bytes:

@@ -7,7 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from core.loader import KEEP_CACHES, load_lexicon, load_resources
+from core.disk_cache import KEEP as KEEP_CACHES
+from core.loader import load_lexicon, load_resources
 
 
 def test_loader_returns_thousands_of_terms_and_all_gita_verses(tmp_path: Path) -> None:
