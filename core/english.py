@@ -64,9 +64,24 @@ class EnglishWords:
         return len(self.zipf_by_word)
 
 
+EnglishState = tuple[list[str], str]
+"""The sorted word list and its frequency codes: what the loader caches on disk."""
+
+
 def parse_english_words(text: str) -> EnglishWords:
     """Parse the packaged list (see scripts/build_english_words.py for the format)."""
+    return english_from_state(parse_english_state(text))
+
+
+def parse_english_state(text: str) -> EnglishState:
+    """The word list and codes of the packaged format, not yet checked against each other."""
     lines = text.split("\n", 3)
     if len(lines) < 3 or not lines[0].startswith("# english zipf v1"):
         raise ValueError("not an english zipf v1 list")
-    return EnglishWords(SortedZipfTable(lines[1].split(" "), lines[2]))
+    return lines[1].split(" "), lines[2]
+
+
+def english_from_state(state: EnglishState) -> EnglishWords:
+    """EnglishWords over a parsed or cached state; ValueError when its parts disagree."""
+    words, codes = state
+    return EnglishWords(SortedZipfTable(words, codes))

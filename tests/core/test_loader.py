@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import os
 from pathlib import Path
 
@@ -51,6 +52,24 @@ def test_a_corrupt_verse_cache_is_rebuilt(tmp_path: Path) -> None:
         path.write_bytes(b"not marshal")
     verses = load_resources(cache_dir=tmp_path).verses
     assert verses.search("karmanye vadhikaraste ma phaleshu")[0].verse.id == "BG 2.47"
+
+
+def test_cached_english_frequencies_equal_the_packaged_ones(tmp_path: Path) -> None:
+    fresh = load_resources(cache_dir=tmp_path).english
+    assert list(tmp_path.glob("english-*.marshal"))
+    cached = load_resources(cache_dir=tmp_path).english
+    assert len(cached) == len(fresh) > 100_000
+    for word in ("the", "drama", "dharma", "sat", "zzzz"):
+        assert cached.zipf(word) == fresh.zipf(word)
+
+
+def test_an_english_cache_whose_parts_disagree_is_rebuilt(tmp_path: Path) -> None:
+    load_resources(cache_dir=tmp_path)
+    for path in tmp_path.glob("english-*.marshal"):
+        path.write_bytes(marshal.dumps((["the", "of"], "Z")))  # two words, one code
+    english = load_resources(cache_dir=tmp_path).english
+    assert english.is_common("the", 6.0)
+    assert len(english) > 100_000
 
 
 def _aged(path: Path, when: int) -> Path:
