@@ -50,8 +50,11 @@ def worker_resources(packs: tuple[str, ...] = ()) -> Resources:
     """The indexes with these verse packs, built once per worker process (the pool's
     initializer warms the packaged ones)."""
     from core.loader import load_resources
+    from server.state import kept_for_life
 
-    return load_resources(extra_verse_dirs=tuple(Path(p).expanduser() for p in packs))
+    return kept_for_life(
+        load_resources(extra_verse_dirs=tuple(Path(p).expanduser() for p in packs))
+    )
 
 
 def init_worker() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from core.config_store import ConfigStore, ConfigStoreError
 from core.engine import Resources
 from core.errors import SettingsError
-from server.state import RuntimeHolder, load_store_settings
+from server.state import RuntimeHolder, kept_for_life, load_store_settings
 
 # The holder passes the indexes through untouched; a sentinel proves they are never rebuilt.
 RESOURCES = cast(Resources, object())
@@ -89,3 +90,15 @@ def test_holder_reuses_its_settings_while_the_version_is_unchanged(tmp_path: Pat
     first = holder.runtime()
     assert first.settings.verses.min_words == 5
     assert holder.runtime() is first
+
+
+def test_indexes_kept_for_life_are_left_out_of_garbage_collections() -> None:
+    index = {"bhagavadgita": [0]}  # a container the collector tracks, as it tracks the indexes
+    resources = cast(Resources, index)
+    assert any(tracked is index for tracked in gc.get_objects())
+    try:
+        assert kept_for_life(resources) is resources
+        assert not any(tracked is index for tracked in gc.get_objects())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # give this test process's objects back to the collector
