@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -148,8 +149,18 @@ def _write(path: Path, data: bytes) -> None:
         ) from None
 
 
+GC_THRESHOLD = 100_000
+"""Allocations between two young-generation collections (CPython's default is 700).
+
+Start-up (imports, index load) and the engine allocate millions of objects and next to no
+cyclic garbage, so the default collects thousands of times for nothing: about 15 ms of a
+small file's cold start and 8% of a large file's run. Reference counting frees the rest.
+"""
+
+
 def main() -> None:
     """Console entry point: exit 2 on bad input, 1 on an internal error, never a traceback."""
+    gc.set_threshold(GC_THRESHOLD)
     try:
         app()
     except ShrutiError as error:
