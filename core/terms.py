@@ -279,6 +279,11 @@ def make_terms_stage(
         entry = lexicon.by_variant(spaced) or lexicon.by_form(spaced)
         if entry is not None:
             return Decision(entry, SCORE_VARIANT, "variant", suffix)
+        if last.endswith("s") and not last.endswith("ss"):  # "brahma sutras": English plural
+            singular = spaced[:-1]
+            entry = lexicon.by_variant(singular) or lexicon.by_form(singular)
+            if entry is not None:
+                return Decision(entry, SCORE_VARIANT, "variant", "s" + suffix)
         if min(frequencies) >= english_zipf:
             return None
         entry = lexicon.by_parts((*words[:-1], last))

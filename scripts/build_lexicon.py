@@ -82,7 +82,7 @@ CURATED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Śrīmad", "work", "as in Śrīmad Bhāgavatam", ("shrimad", "srimad")),
     ("Māṇḍūkya Upaniṣad", "work", "the Upaniṣad of Oṃ and the four states", ()),
     ("Māṇḍūkya Kārikā", "work", "Gauḍapāda's verses on the Māṇḍūkya", ()),
-    ("Yoga Sūtra", "work", "Patañjali's aphorisms on yoga", ("yoga sutras",)),
+    ("Yoga Sūtra", "work", "Patañjali's aphorisms on yoga", ()),
     ("Brahma Sūtra", "work", "Bādarāyaṇa's aphorisms on Vedānta", ()),
     ("Vivekacūḍāmaṇi", "work", "the Crest-Jewel of Discrimination", ("viveka chudamani",)),
     ("Ātmabodha", "work", "Knowledge of the Self, attributed to Śaṅkara", ()),

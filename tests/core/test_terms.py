@@ -96,6 +96,12 @@ def test_possessives_and_plurals_keep_their_ending(correct: Callable[[str], str]
     assert correct("the upanishads teach") == "the Upaniṣads teach"
 
 
+def test_a_title_heard_in_the_plural_keeps_its_plural(correct: Callable[[str], str]) -> None:
+    assert correct("in the yoga sutras") == "in the Yoga Sūtras"
+    assert correct("the brahma sutras' commentary") == "the Brahma Sūtras' commentary"
+    assert correct("in the yoga sutra") == "in the Yoga Sūtra"
+
+
 def test_punctuation_around_a_term_is_kept(correct: Callable[[str], str]) -> None:
     assert correct('"krishna," he said.') == '"Kṛṣṇa," he said.'
 
