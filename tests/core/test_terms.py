@@ -96,6 +96,20 @@ def test_possessives_and_plurals_keep_their_ending(correct: Callable[[str], str]
     assert correct("the upanishads teach") == "the Upaniṣads teach"
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("in the kathopanishad nachiketa asks", "in the Kaṭhopaniṣad Naciketā asks"),
+        ("the mantra om namah shivaya", "the mantra oṃ namaḥ Śivāya"),
+        ("we chant om namo bhagavate vasudevaya", "we chant oṃ namo bhagavate Vāsudevāya"),
+    ],
+)
+def test_joined_upanisad_titles_and_common_mantras_are_restored(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+
+
 def test_a_title_heard_in_the_plural_keeps_its_plural(correct: Callable[[str], str]) -> None:
     assert correct("in the yoga sutras") == "in the Yoga Sūtras"
     assert correct("the brahma sutras' commentary") == "the Brahma Sūtras' commentary"
