@@ -152,9 +152,9 @@ def _write(path: Path, data: bytes) -> None:
 GC_THRESHOLD = 100_000
 """Allocations between two young-generation collections (CPython's default is 700).
 
-Start-up (imports, index load) and the engine allocate millions of objects and next to no
-cyclic garbage, so the default collects thousands of times for nothing: about 15 ms of a
-small file's cold start and 8% of a large file's run. Reference counting frees the rest.
+Start-up (imports, index load) and the engine allocate many objects and next to no cyclic
+garbage, so the default collects over a hundred times for nothing: 10-15 ms of a small file's
+cold start and 8% of a 20,000-segment run. Reference counting frees the rest.
 """
 
 

@@ -56,10 +56,11 @@ def resources_for(settings: Settings) -> Resources:
 def kept_for_life(resources: Resources) -> Resources:
     """Hide indexes that live as long as the process from the cyclic garbage collector.
 
-    They are over a million tuples, dicts and strings that never form garbage cycles, yet
-    every full collection walked them all, the last one at interpreter exit included (a
-    fifth of a `shruti process` of a small file). gc.freeze moves everything tracked so far
-    to the permanent generation, which collections skip; reference counting still frees.
+    They are some 60,000 dicts and tuples (holding hundreds of thousands of strings) that
+    never form garbage cycles, yet every full collection walked them all, the last one at
+    interpreter exit included (a fifth of a `shruti process` of a small file). gc.freeze
+    moves everything tracked so far to the permanent generation, which collections skip;
+    reference counting still frees.
     """
     gc.freeze()
     return resources
