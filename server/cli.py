@@ -150,7 +150,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 GC_THRESHOLD = 100_000
-"""Allocations between two young-generation collections (CPython's default is 700).
+"""Net allocations of tracked objects between young-generation collections (default 700).
 
 Start-up (imports, index load) and the engine allocate many objects and next to no cyclic
 garbage, so the default collects over a hundred times for nothing: 10-15 ms of a small file's
