@@ -101,10 +101,11 @@ def test_possessives_and_plurals_keep_their_ending(correct: Callable[[str], str]
     [
         ("in the kathopanishad nachiketa asks", "in the Kaṭhopaniṣad Naciketā asks"),
         ("the mantra om namah shivaya", "the mantra oṃ namaḥ Śivāya"),
+        ("the lotus feet of sree krishna", "the lotus feet of Śrī Kṛṣṇa"),
         ("we chant om namo bhagavate vasudevaya", "we chant oṃ namo bhagavate Vāsudevāya"),
     ],
 )
-def test_joined_upanisad_titles_and_common_mantras_are_restored(
+def test_upanisad_titles_mantras_and_spellings_of_sri_are_restored(
     correct: Callable[[str], str], before: str, after: str
 ) -> None:
     assert correct(before) == after
