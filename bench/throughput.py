@@ -141,12 +141,7 @@ def _cold_start(directory: Path) -> tuple[float, float, float]:
     root = Path(__file__).resolve().parents[1]
     for package in PACKAGES:
         compileall.compile_dir(root / package, quiet=1)
-    tiny = directory / "tiny.srt"
-    tiny.write_text(_TINY, encoding="utf-8")
-    shruti = str(Path(sys.executable).with_name("shruti"))
-    command = [shruti, "process", str(tiny), "-o", str(directory / "tiny.out.srt"), "--overwrite"]
-    _wall(command, directory)  # the first run may build the on-disk index caches
-    cli = statistics.median(_wall(command, directory) for _ in range(COLD_REPEATS))
+    cli = cli_cold_start(Path(sys.executable).with_name("shruti"), directory)
     bare = statistics.median(
         _wall([sys.executable, "-c", "pass"], directory) for _ in range(COLD_REPEATS)
     )
@@ -157,6 +152,17 @@ def _cold_start(directory: Path) -> tuple[float, float, float]:
         )
         loads.append(float(done.stdout.strip().splitlines()[-1]))
     return cli, statistics.median(loads), bare
+
+
+def cli_cold_start(shruti: Path, directory: Path) -> float:
+    """Median wall time of a fresh `shruti process` of three cues, by the given executable
+    (this checkout's, or an installed one: `--cold-start-of`)."""
+    tiny = directory / "tiny.srt"
+    tiny.write_text(_TINY, encoding="utf-8")
+    command = [str(shruti), "process", str(tiny), "-o", str(directory / "tiny.out.srt")]
+    command.append("--overwrite")
+    _wall(command, directory)  # the first run may build the on-disk index caches
+    return statistics.median(_wall(command, directory) for _ in range(COLD_REPEATS))
 
 
 def _peak_rss_mb(srt_path: Path) -> float:
@@ -248,9 +254,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--rss-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--cold-start-of",
+        type=Path,
+        metavar="SHRUTI",
+        help="only the cold start of this `shruti` executable (say, a `pip install .` venv's)",
+    )
     args = parser.parse_args(argv)
     if args.rss_child is not None:
         print(f"{rss_child(args.rss_child):.1f}")
+        return 0
+    if args.cold_start_of is not None:
+        directory = out_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        seconds = cli_cold_start(args.cold_start_of, directory)
+        print(f"cold start of {args.cold_start_of}: {seconds:.3f} s (median of {COLD_REPEATS})")
         return 0
     figures = measure()
     print(json.dumps(_as_dict(figures), indent=1) if args.json else table(figures))

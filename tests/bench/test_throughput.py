@@ -1,4 +1,7 @@
-from bench.throughput import dictionary_pass, lecture_srt, peak_rss_mb
+import sys
+from pathlib import Path
+
+from bench.throughput import cli_cold_start, dictionary_pass, lecture_srt, peak_rss_mb
 from core.srt import parse
 
 
@@ -16,3 +19,11 @@ def test_dictionary_pass_looks_up_every_word_once() -> None:
 
 def test_peak_rss_is_a_plausible_size_in_megabytes() -> None:
     assert 5 < peak_rss_mb() < 4096
+
+
+def test_cold_start_runs_the_given_shruti_on_three_cues(tmp_path: Path) -> None:
+    seconds = cli_cold_start(Path(sys.executable).with_name("shruti"), tmp_path)
+    assert seconds > 0
+    written = (tmp_path / "tiny.out.srt").read_text(encoding="utf-8")
+    assert "Kṛṣṇa tells Arjuna" in written
+    assert "karmaṇy evādhikāras te mā phaleṣu kadācana" in written
