@@ -159,8 +159,8 @@ def cli_cold_start(shruti: Path, directory: Path) -> float:
     (this checkout's, or an installed one: `--cold-start-of`)."""
     tiny = directory / "tiny.srt"
     tiny.write_text(_TINY, encoding="utf-8")
-    command = [str(shruti), "process", str(tiny), "-o", str(directory / "tiny.out.srt")]
-    command.append("--overwrite")
+    out = directory / "tiny.out.srt"
+    command = [str(shruti), "process", str(tiny), "-o", str(out), "--overwrite"]
     _wall(command, directory)  # the first run may build the on-disk index caches
     return statistics.median(_wall(command, directory) for _ in range(COLD_REPEATS))
 

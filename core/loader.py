@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from core import disk_cache
 from core.engine import Resources
-from core.english import EnglishState, EnglishWords, english_from_state, parse_english_state
+from core.english import EnglishWords, english_from_state, parse_english_state
 from core.errors import DataError
-from core.lexicon import Lexicon, LexiconState, parse_lexicon
+from core.lexicon import Lexicon, parse_lexicon
 from core.phonetic import KEY_VERSION
 from core.settings import state_dir
 from core.verse_index import MATCHER_VERSION, MatcherState, VerseIndex, VerseRow, verse_row
@@ -30,6 +31,8 @@ VERSE_FILES = ("verses_bg.jsonl.gz", "verses_bg.jsonl")
 CACHE_FORMAT = 7
 
 logger = logging.getLogger(__name__)
+State = TypeVar("State")
+Restored = TypeVar("Restored")
 
 
 def load_resources(
@@ -58,12 +61,9 @@ def load_resources(
 def load_lexicon(data: bytes, *, cache_dir: Path | None = None) -> Lexicon:
     """The lexicon from its packaged bytes, through the on-disk index cache when possible."""
     cache = _cache_path(cache_dir, "lexicon", [data])
-    state: LexiconState | None = disk_cache.read(cache)
-    if state is not None:
-        try:
-            return Lexicon.from_state(state)
-        except (ValueError, TypeError) as error:
-            logger.warning("ignoring unreadable cache %s: %s", cache, error)
+    cached = _restored(cache, Lexicon.from_state)
+    if cached is not None:
+        return cached
     try:
         lexicon = Lexicon(parse_lexicon(_text(data, LEXICON_FILE)))
     except ValueError as error:
@@ -76,12 +76,9 @@ def load_english(data: bytes, *, cache_dir: Path | None = None) -> EnglishWords:
     """The English frequencies, through the on-disk cache when possible: unmarshalling the
     word list takes about half as long as decompressing and splitting the packaged file."""
     cache = _cache_path(cache_dir, "english", [data])
-    state: EnglishState | None = disk_cache.read(cache)
-    if state is not None:
-        try:
-            return english_from_state(state)
-        except (ValueError, TypeError) as error:
-            logger.warning("ignoring unreadable cache %s: %s", cache, error)
+    cached = _restored(cache, english_from_state)
+    if cached is not None:
+        return cached
     try:
         state = parse_english_state(_text(data, ENGLISH_FILE))
         english = english_from_state(state)
@@ -97,16 +94,9 @@ def load_verses(
     """The verse index of (name, bytes) sources: the parsed verses and their matcher from
     the on-disk cache when it is there (parsing 701 JSON lines is a fifth of a cold start)."""
     cache = _cache_path(cache_dir, f"verses-m{MATCHER_VERSION}", [data for _, data in sources])
-    state: tuple[tuple[VerseRow, ...], MatcherState] | None = disk_cache.read(cache)
-    if state is not None:
-        try:
-            rows, matcher = state
-            index = build_verse_index([Verse(*row) for row in rows])
-            index.use_matcher_state(matcher)
-        except (ValueError, TypeError) as error:
-            logger.warning("ignoring unreadable cache %s: %s", cache, error)
-        else:
-            return index
+    cached = _restored(cache, _verse_index_from_state)
+    if cached is not None:
+        return cached
     verses: list[Verse] = []
     for name, data in sources:
         verses.extend(parse_verse_records(_text(data, name).splitlines(), source=name))
@@ -114,6 +104,26 @@ def load_verses(
     rows = tuple(verse_row(verse) for verse in index.verses)
     disk_cache.write(cache, (rows, index.matcher.to_state()))
     return index
+
+
+def _verse_index_from_state(state: tuple[tuple[VerseRow, ...], MatcherState]) -> VerseIndex:
+    rows, matcher = state
+    index = build_verse_index([Verse(*row) for row in rows])
+    index.use_matcher_state(matcher)
+    return index
+
+
+def _restored(cache: Path, restore: Callable[[State], Restored]) -> Restored | None:
+    """What `restore` makes of the cached state; None when there is no cache or it is
+    unusable (an old or damaged file is rebuilt, never trusted)."""
+    state = disk_cache.read(cache)
+    if state is None:
+        return None
+    try:
+        return restore(state)
+    except (ValueError, TypeError) as error:
+        logger.warning("ignoring unreadable cache %s: %s", cache, error)
+        return None
 
 
 def _cache_path(cache_dir: Path | None, kind: str, data: Sequence[bytes]) -> Path:
