@@ -1,7 +1,7 @@
 """Batch speed-up: `python -m bench.batch_throughput` (part of `make bench`).
 
 Builds a 60-file folder of lecture-like SRTs (the throughput benchmark's golden-input
-lectures, cut into files) and times `server.batch.run_batch` with 1 and 2 worker processes,
+lectures, cut into files) and times `server.batch.runner.run_batch` with 1 and 2 worker processes,
 each into a fresh output folder, best of `--repeats` (interleaved, so both see the same
 machine load; the load average is printed, as other work on the machine skews the ratio).
 Each run starts its own pool and workers; the fork server they fork from (main-module
@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from core.settings import load_settings
-from server.batch import BatchPlan, run_batch
+from server.batch.runner import BatchPlan, run_batch
+from server.runtime.settings_sources import load_settings
 
 TARGET_SPEEDUP = 1.6
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import pysrt
 
-from core.loader import load_resources
+from server.runtime.loader import load_resources
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 

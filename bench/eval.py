@@ -25,9 +25,9 @@ from bench.misses import find_misses
 from bench.noise import ACCEPTANCE, DEV
 from bench.source import out_dir
 from core.engine import process
-from core.loader import load_resources
-from core.settings import load_settings
-from core.srt import compose, parse
+from core.transcript.srt import compose, parse
+from server.runtime.loader import load_resources
+from server.runtime.settings_sources import load_settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,11 +29,11 @@ from bench.golden import DEFAULT_SEED, DEV_CHAPTERS, GoldSegment, build, timesta
 from bench.noise import DEV
 from bench.source import out_dir
 from core.engine import process
-from core.loader import load_resources
-from core.segments import Transcript
-from core.settings import load_settings
-from core.srt import parse
-from server.state import kept_for_life
+from core.transcript.segments import Transcript
+from core.transcript.srt import parse
+from server.runtime.loader import load_resources
+from server.runtime.settings_sources import load_settings
+from server.runtime.state import kept_for_life
 
 SEGMENTS = 20_000
 REPEATS = 3  # timed runs; the best is reported
@@ -47,7 +47,7 @@ _TINY = (
 )
 _LOAD_ONLY = (
     "import time; started = time.perf_counter(); "
-    "from core.loader import load_resources; load_resources(); "
+    "from server.runtime.loader import load_resources; load_resources(); "
     "print(time.perf_counter() - started)"
 )
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 
 from core.errors import SettingsError
-from core.settings import Settings, packaged_defaults
+from core.settings import Settings
 
 ENV_PREFIX = "SHRUTI_"
 
@@ -101,9 +101,10 @@ def _is_secret(annotation: Any) -> bool:
     return annotation is SecretStr or SecretStr in get_args(annotation)
 
 
-def setting_keys() -> dict[str, KeySpec]:
-    """Every settable key, in schema order, with its packaged default."""
-    defaults = flatten(validate_config(packaged_defaults()))
+def setting_keys(defaults: Mapping[str, Any] | None = None) -> dict[str, KeySpec]:
+    """Every settable key, in schema order, with its default: from `defaults` (a config
+    snapshot such as the packaged defaults) where given, else the model's own."""
+    defaults = flatten(validate_config(defaults or {}))
     specs: dict[str, KeySpec] = {}
     for section, model in _sections().items():
         for name, field in model.model_fields.items():

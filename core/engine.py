@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from core.edits import Correction, Finding
-from core.english import EnglishWords
-from core.lexicon import Lexicon
-from core.normalize import make_filler_stage, make_stutter_stage
-from core.numbers import make_numbers_stage
+from core.knowledge.english import EnglishWords
+from core.knowledge.lexicon import Lexicon
 from core.pipeline import Stage, StageProgress, run_pipeline
-from core.segments import Transcript
 from core.settings import Settings
-from core.terms import make_terms_stage
-from core.verses import VerseIndex, make_verses_stage
+from core.stages.normalize import make_filler_stage, make_stutter_stage
+from core.stages.numbers import make_numbers_stage
+from core.stages.terms import make_terms_stage
+from core.stages.verses import VerseIndex, make_verses_stage
+from core.transcript.edits import Correction, Finding
+from core.transcript.segments import Transcript
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from core.edits import Correction, Edit, Finding, apply_edits, to_corrections
-from core.segments import Transcript
+from core.transcript.edits import Correction, Edit, Finding, apply_edits, to_corrections
+from core.transcript.segments import Transcript
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,20 +1,14 @@
-"""Every setting, typed, bounded and documented, in one pydantic-settings model.
+"""Every setting, typed, bounded and documented, in one pydantic model.
 
-Sources, later wins: the packaged defaults (config/default.yaml), the active version of the
-configuration store (passed in as `overrides`), then `SHRUTI_...` environment variables
-(nested with `__`, e.g. `SHRUTI_STYLE__ANUSVARA=ṁ`).
+The model is pure: where values come from (config/default.yaml, the versioned store, the
+`SHRUTI_...` environment) is server.runtime.settings_sources' business.
 """
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
-
-from core import disk_cache
 
 
 class _Section(BaseModel):
@@ -125,15 +119,10 @@ class ServerSettings(_Section):
     token: SecretStr | None = Field(None, description="Bearer token required over HTTP.")
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """All of Śruti's settings."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="SHRUTI_",
-        env_nested_delimiter="__",
-        extra="ignore",
-        frozen=True,
-    )
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     style: StyleSettings = Field(default_factory=StyleSettings)
     normalize: NormalizeSettings = Field(default_factory=NormalizeSettings)
@@ -146,35 +135,6 @@ class Settings(BaseSettings):
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Environment beats init kwargs (the store's version), which beat the YAML defaults.
-        return (env_settings, init_settings)
-
-
-def packaged_defaults() -> dict[str, Any]:
-    """The defaults shipped in config/default.yaml, parsed once and then read from the cache:
-    importing PyYAML for its seven lines was a twentieth of every cold start."""
-    data = resources.files("config").joinpath("default.yaml").read_bytes()
-    cache = disk_cache.cache_path(state_dir() / "cache", "defaults", [data], "y1")
-    cached = disk_cache.read(cache)
-    if isinstance(cached, dict):
-        return cached
-    import yaml  # only when the cache is cold
-
-    loaded = yaml.safe_load(data.decode("utf-8")) or {}
-    if not isinstance(loaded, dict):
-        raise TypeError("config/default.yaml must hold a mapping")
-    disk_cache.write(cache, loaded)
-    return loaded
-
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Merge nested mappings; values in `override` win."""
@@ -185,19 +145,3 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
         else:
             merged[key] = value
     return merged
-
-
-def load_settings(overrides: dict[str, Any] | None = None) -> Settings:
-    """Build settings from packaged defaults, then `overrides`, then the environment."""
-    values = deep_merge(packaged_defaults(), overrides or {})
-    return Settings(**values)
-
-
-def state_dir() -> Path:
-    """Where the configuration store and caches live (`SHRUTI_HOME` or the user state dir)."""
-    import os
-
-    import platformdirs
-
-    home = os.environ.get("SHRUTI_HOME")
-    return Path(home) if home else Path(platformdirs.user_state_dir("shruti"))

@@ -4,7 +4,7 @@ Run: `.venv/bin/python scripts/build_english_words.py` (wordfreq is a dev depend
 runtime reads only the derived file). Deterministic: the same wordfreq data gives the same
 bytes. Data: wordfreq (Apache-2.0 code, CC BY-SA 4.0 data), see config/LICENSES/.
 
-Format (parsed by core.english.parse_english_words): line 1 a header, line 2 every word in
+Format (parsed by core.knowledge.english.parse_english_words): line 1 a header, line 2 every word in
 code-point order separated by spaces, line 3 one character per word, chr(33 + round(zipf*10)).
 A sorted list loads with one split (no hashing of 170k keys) and is searched by bisection,
 which keeps the cold start short.

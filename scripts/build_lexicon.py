@@ -31,7 +31,7 @@ c ch, ch chh/ch, jñ gy/gn/jn/dny, kṣ ksh/x, ṃ m/n, ḥ h or nothing, v v/w,
 names ending in a consonant + a may lose the final a ("arjun", "krishn"); compounds come
 split, joined or hyphenated. The listed variants are a few whole-word spellings built from
 consistent conventions (not the full cross product); the runtime matches the rest through
-core.phonetic.phonetic_key, under which all of these spellings coincide.
+core.knowledge.phonetic.phonetic_key, under which all of these spellings coincide.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ from pathlib import Path
 from indic_transliteration import sanscript
 from wordfreq import zipf_frequency
 
-from core.inflection import MIN_STEM
-from core.phonetic import phonetic_key, term_key
+from core.knowledge.inflection import MIN_STEM
+from core.knowledge.phonetic import phonetic_key, term_key
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "config" / "lexicon.jsonl.gz"
@@ -692,7 +692,7 @@ def verse_words(verses: Iterable[dict[str, object]], known: Iterable[str]) -> li
     writes joined gives its last member instead (dharmakṣetre: kṣetre), the word books
     print after a hyphen. Verse text has no
     case, so every form is lower case; their kind "form" is matched by spelling or sound,
-    never fuzzily (core.lexicon.EXACT_KINDS).
+    never fuzzily (core.knowledge.lexicon.EXACT_KINDS).
     """
     known = list(known)
     known_keys = {term_key(form) for form in known} | {term_key(form + "s") for form in known}

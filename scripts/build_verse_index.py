@@ -23,7 +23,7 @@ from pathlib import Path
 from indic_transliteration import sanscript
 from rapidfuzz.distance import Levenshtein
 
-from core.verse_index import verse_words
+from core.knowledge.verse_index import verse_words
 
 OUTPUT = Path(__file__).resolve().parent.parent / "config" / "verses_bg.jsonl"
 WORK = "Bhagavad Gītā"

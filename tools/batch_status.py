@@ -9,7 +9,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
-from server.batch_jobs import UnknownJobError
+from core.errors import UnknownJobError
 from tools.process_batch import BatchContext
 
 ANNOTATIONS = ToolAnnotations(

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from core.config_store import StoredVersion
+from server.runtime.config_store import StoredVersion
 
 
 class ConfigVersionResult(BaseModel):

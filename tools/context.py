@@ -9,14 +9,14 @@ from typing import Any
 
 from mcp.server.mcpserver import Context
 
-from core.breaker import CircuitBreaker
-from core.config_store import ConfigStore
 from core.engine import Resources
-from core.model_resilience import breaker_for
+from core.model.breaker import CircuitBreaker
+from core.model.resilience import breaker_for
 from core.settings import Settings
-from server.batch_jobs import BatchJobs
-from server.metrics import Metrics
-from server.security import AllowedRoots
+from server.batch.jobs import BatchJobs
+from server.runtime.config_store import ConfigStore
+from server.runtime.metrics import Metrics
+from server.runtime.roots import AllowedRoots
 
 
 @dataclass(frozen=True, slots=True)

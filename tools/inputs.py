@@ -8,11 +8,11 @@ from pathlib import Path
 import anyio.to_thread
 from mcp.server.mcpserver.exceptions import ToolError
 
-from core.errors import TranscriptError
-from core.segments import Transcript
-from core.srt import Decoded, decode, parse
-from server.files import read_transcript
-from server.security import AllowedRoots, PathRefusedError
+from core.errors import PathRefusedError, TranscriptError
+from core.transcript.segments import Transcript
+from core.transcript.srt import Decoded, decode, parse
+from server.runtime.files import read_transcript
+from server.runtime.roots import AllowedRoots
 
 
 @dataclass(frozen=True, slots=True)

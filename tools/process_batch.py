@@ -11,8 +11,9 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
-from server.batch import BatchPlan, BatchUsageError
-from server.batch_jobs import BatchHost
+from core.errors import BatchUsageError
+from server.batch.jobs import BatchHost
+from server.batch.runner import BatchPlan
 from tools.inputs import resolve
 
 ANNOTATIONS = ToolAnnotations(

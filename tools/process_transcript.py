@@ -14,17 +14,17 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
-from core.edits import Correction
 from core.engine import ProcessResult, process
 from core.pipeline import StageProgress
 from core.settings import Settings
-from core.srt import compose, encode
-from server.files import write_atomically
-from server.model_mode import ModelMode
-from server.model_run import refine_with_mode
-from server.model_sampling import SamplingBackend, sampling_available
+from core.transcript.edits import Correction
+from core.transcript.srt import compose, encode
+from server.runtime.files import write_atomically
+from server.runtime.model_mode import ModelMode
+from server.runtime.model_run import refine_with_mode
 from tools.context import ToolContext, app_state
 from tools.inputs import check_output, load_transcript
+from tools.sampling import SamplingBackend, sampling_available
 
 ANNOTATIONS = ToolAnnotations(
     title="Correct a lecture transcript",

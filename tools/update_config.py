@@ -9,8 +9,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field, JsonValue
 
-from core.config_store import ConfigStoreError
-from core.errors import SettingsError
+from core.errors import ConfigStoreError, SettingsError
 from tools.config_result import ConfigVersionResult
 from tools.context import ToolContext, app_state
 

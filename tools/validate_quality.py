@@ -8,9 +8,9 @@ import anyio.to_thread
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
-from core.profiles import with_overrides
-from core.quality import QualityReport, validate
-from core.quality_lines import cue_lines
+from core.quality.lines import cue_lines
+from core.quality.profiles import with_overrides
+from core.quality.report import QualityReport, validate
 from tools.context import ToolContext, app_state
 from tools.inputs import LoadedTranscript, load_transcript
 

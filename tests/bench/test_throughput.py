@@ -2,7 +2,7 @@ import sys
 from pathlib import Path
 
 from bench.throughput import cli_cold_start, dictionary_pass, lecture_srt, peak_rss_mb
-from core.srt import parse
+from core.transcript.srt import parse
 
 
 def test_lecture_srt_has_the_asked_number_of_parseable_cues() -> None:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import pytest
 
-from core.edits import Edit, Finding
 from core.pipeline import (
     PROGRESS_EVERY,
     Stage,
@@ -16,7 +15,8 @@ from core.pipeline import (
     per_segment,
     run_pipeline,
 )
-from core.segments import Segment, Transcript
+from core.transcript.edits import Edit, Finding
+from core.transcript.segments import Segment, Transcript
 
 
 def transcript(*texts: str) -> Transcript:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from core.settings import load_settings, packaged_defaults
+from server.runtime.settings_sources import load_settings, packaged_defaults
 
 
 @pytest.fixture

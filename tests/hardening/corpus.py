@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import codecs
 import random
-from pathlib import Path
 
-LECTURE = Path(__file__).parents[2] / "examples" / "lecture.srt"
+from tests.support.paths import LECTURE
+
 CUE = "1\n00:00:01,000 --> 00:00:02,000\n{text}\n"
 ODD_TIMINGS = [
     "00:00:02,000 --> 00:00:01,000",  # ends before it starts

@@ -32,7 +32,7 @@ def run_shruti(args: list[str], *, cwd: Path, env: dict[str, str], timeout_s: fl
         (os.POSIX_SPAWN_OPEN, 1, str(out), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
         (os.POSIX_SPAWN_OPEN, 2, str(err), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
     ]
-    argv = [sys.executable, "-c", "from server.cli import main; main()", *args]
+    argv = [sys.executable, "-c", "from server.cli.main import main; main()", *args]
     started = time.monotonic()
     pid = os.posix_spawn(sys.executable, argv, env, file_actions=actions)
     timed_out = False

@@ -16,14 +16,14 @@ from mcp import Client
 from mcp.types import TextContent
 from typer.testing import CliRunner
 
-from core.journal import JOURNAL_NAME, content_hash
-from core.loader import load_resources
-from server.app import build_server
-from server.cli import app
+from server.batch.journal import JOURNAL_NAME, content_hash
+from server.cli.main import app
+from server.mcp.app import build_server
+from server.runtime.loader import load_resources
 from tests.fakes.fake_openai import Mode, fake_openai
+from tests.support.paths import LECTURE
 
-LECTURE = Path(__file__).parents[2] / "examples" / "lecture.srt"
-SHRUTI = [sys.executable, "-c", "from server.cli import main; main()"]
+SHRUTI = [sys.executable, "-c", "from server.cli.main import main; main()"]
 runner = CliRunner()
 
 
@@ -155,7 +155,7 @@ async def test_mcp_write_onto_a_full_disk_is_a_tool_error_and_leaves_no_partial_
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     async with Client(build_server(start_dir=root, load=lambda: indexes)) as client:
-        monkeypatch.setattr("server.files.os.fsync", full_disk)
+        monkeypatch.setattr("server.runtime.files.os.fsync", full_disk)
         result = await client.call_tool(
             "process_transcript", {"path": "talk.srt", "output_path": "fixed.srt"}
         )

@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 
 from core.engine import ProcessResult, Resources, process
 from core.errors import TranscriptError
-from core.loader import load_resources
-from core.segments import Transcript
-from core.settings import load_settings
-from core.srt import decode, parse
-from server.app import build_server
-from server.cli import app
+from core.transcript.segments import Transcript
+from core.transcript.srt import decode, parse
+from server.cli.main import app
+from server.mcp.app import build_server
+from server.runtime.loader import load_resources
+from server.runtime.settings_sources import load_settings
 from tests.hardening.corpus import hostile_corpus
 
 PER_INPUT_S = 10
@@ -69,7 +69,9 @@ def test_the_corpus_has_at_least_300_distinct_hostile_inputs() -> None:
 def test_cli_gives_output_or_one_clear_line_for_every_hostile_input(
     indexes: Resources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("server.state.load_resources", lambda **_: indexes)  # load them once
+    monkeypatch.setattr(
+        "server.runtime.state.load_resources", lambda **_: indexes
+    )  # load them once
     failures: list[str] = []
     for name, data in hostile_corpus():
         source = tmp_path / f"{name}.srt"

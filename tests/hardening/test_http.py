@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from server.app import build_server
-from server.serve import http_app
-from tests.server.test_mcp_transports import INIT, serving
+from server.mcp.app import build_server
+from server.mcp.transports import http_app
+from tests.server.mcp.test_transports import INIT, serving
 
 HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 

@@ -16,10 +16,10 @@ from mcp import Client
 from mcp.types import CallToolResult, TextContent
 
 from core.engine import Resources
-from core.loader import load_resources
-from server.app import build_server
+from server.mcp.app import build_server
+from server.runtime.loader import load_resources
+from tests.support.paths import LECTURE
 
-LECTURE = Path(__file__).parents[2] / "examples" / "lecture.srt"
 SRT = "1\n00:00:01,000 --> 00:00:02,000\nso krishna says\n"
 
 
@@ -41,7 +41,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def shruti(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from server.cli import main; main()", *args],
+        [sys.executable, "-c", "from server.cli.main import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mcp.server.mcpserver.exceptions import ToolError
 
-from core.edits import Correction
+from core.transcript.edits import Correction
 from tools.process_transcript import PAGE_BUDGET_BYTES, _page
 
 

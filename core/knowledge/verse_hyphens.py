@@ -1,0 +1,60 @@
+"""A compound the reciter said as separate words is written with hyphens, as books print it.
+
+Verse texts write compounds joined (dvandvamohanirmuktā). A lecturer, and the ASR after
+them, often says the members apart ("dvandva moha nirmukta"); Prabhupāda's books, like most
+editions for English readers, print those members hyphenated (dvandva-moha-nirmuktā). When
+a restored verse word was heard as several words, it is cut where the heard words meet, so
+the restoration keeps the speaker's division. A cut is made only where the pieces sound like
+the heard words and the next piece begins with a consonant (a vowel there was merged by
+sandhi: yogārūḍha is not cut).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Indel
+
+from core.knowledge.verse_index import word_key
+
+MIN_LIKENESS = 0.75
+"""How alike (0..1) a piece's key and the heard word's key must be for a cut."""
+_VOWELS = frozenset("aāiīuūṛṝḷeo")
+
+
+def hyphenate(word: str, heard_keys: Sequence[str]) -> str:
+    """`word` cut into as many pieces as `heard_keys`, joined by hyphens; `word` unchanged
+    when it was heard as one word or no cut fits every heard word."""
+    if len(heard_keys) < 2:
+        return word
+    if any(key[:1] in _VOWELS for key in heard_keys[1:]):
+        return word  # a member heard with its own vowel onset was merged by sandhi
+    pieces: list[str] = []
+    rest = word
+    for key in heard_keys[:-1]:
+        cut = _best_cut(rest, key)
+        if cut is None:
+            return word
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    if _likeness(rest, heard_keys[-1]) < MIN_LIKENESS:
+        return word
+    return "-".join([*pieces, rest])
+
+
+def _best_cut(text: str, key: str) -> int | None:
+    """Where to cut `text` so that its first piece sounds most like `key`."""
+    best: tuple[float, int] | None = None
+    for cut in range(2, len(text) - 1):
+        if text[cut] in _VOWELS:
+            continue  # a vowel after the cut was joined by sandhi: no hyphen there
+        if text[cut] == "h" and text[cut - 1] not in _VOWELS:
+            continue  # dh, bh, kh...: one letter
+        likeness = _likeness(text[:cut], key)
+        if likeness >= MIN_LIKENESS and (best is None or likeness >= best[0]):
+            best = (likeness, cut)  # on a tie the longer piece: dvandva-moha, not dvandv-
+    return None if best is None else best[1]
+
+
+def _likeness(piece: str, key: str) -> float:
+    return float(Indel.normalized_similarity(word_key(piece), key))

@@ -1,0 +1,151 @@
+"""Stage: spoken scripture references to digits; other numbers are left to the editor.
+
+"chapter two verse forty seven" -> "chapter 2, verse 47"; "verse twenty-five of chapter two"
+-> "verse 25 of chapter 2"; "gita two point forty seven" -> "gita 2.47". Only numbers that
+follow a reference word (chapter, verse, sūtra, ...) or a scripture name are touched, so
+"one of", "one should" and "two thousand years" stay as spoken.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.knowledge.phonetic import phonetic_key
+from core.pipeline import StageFn, per_segment
+from core.transcript.edits import Edit
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TEN = "|".join(sorted(_TENS, key=len, reverse=True))
+_BELOW_100 = rf"(?:(?:{_TEN})(?:[\s-]+(?:{_UNIT}))?|{_UNIT})"
+# "one hundred and twenty three", "a hundred", "two hundred five", or digits.
+_NUMBER = rf"(?:(?:(?:{_UNIT}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)|{_BELOW_100}|\d{{1,4}})"
+
+_REFERENCE_WORD = (
+    r"chapters?|verses?|sutras?|sūtras?|mantras?|shlokas?|slokas?|ślokas?|adhyayas?|"
+    r"adhyāyas?|cantos?|padas?|pādas?|anuvakas?|valli|vallī|khandas?"
+)
+# Names after which "X point Y" is a reference, compared by phonetic key so that ASR
+# spellings ("geetaa", "upanishat") count too.
+_WORK_NAMES = (
+    "gita gītā sutra sūtra upaniṣad upanishad karika kārikā bhagavatam bhāgavatam "
+    "vivekacūḍāmaṇi bg ys"
+).split()
+_WORK_KEYS = frozenset(phonetic_key(name) for name in _WORK_NAMES)
+
+# "in this chapter one should ...": "one" as a pronoun, not a number.
+_PRONOUN_ONE = re.compile(
+    r"\s+(?:should|must|can|cannot|could|would|will|may|might|has|is|was|finds|sees|gets|"
+    r"needs|who|which|that|learns|understands|becomes)\b",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    rf"\b(?P<word>{_REFERENCE_WORD})\s+(?P<number>{_NUMBER})"
+    rf"(?:\s*(?P<sep>,|and|to|through)\s+(?P<number2>{_NUMBER}))?\b"
+    rf"(?P<next>,?\s+(?=(?:{_REFERENCE_WORD})\s))?",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(
+    rf"\b(?P<work>[^\W\d_]+)\s+(?P<major>{_NUMBER})\s+(?:point|dot)\s+(?P<minor>{_NUMBER})\b",
+    re.IGNORECASE,
+)
+
+# A cheap test that a text may hold a reference: one of the words the patterns above need,
+# searched in the lower-cased text (most segments have none and skip the costly patterns).
+# The fold makes it as lenient as re.IGNORECASE: "ı" matches "i" and "ſ" matches "s" there,
+# and "İ" lower-cases to "i" plus a combining dot.
+_HINT = re.compile(rf"point|dot|{_REFERENCE_WORD.lower()}")
+_HINT_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def may_hold_reference(text: str) -> bool:
+    """False when `text` certainly has no reference for the patterns to find."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = lowered.translate(_HINT_FOLD)
+    return _HINT.search(lowered) is not None
+
+
+def _is_work_name(word: str) -> bool:
+    singular = word[:-1] if word.lower().endswith("s") else word
+    return phonetic_key(word) in _WORK_KEYS or phonetic_key(singular) in _WORK_KEYS
+
+
+def words_to_int(words: str) -> int | None:
+    """Value of a spoken number up to 9,999 ("forty-seven" -> 47); None if not a number."""
+    cleaned = words.lower().replace("-", " ").replace(" and ", " ").split()
+    if not cleaned:
+        return None
+    if len(cleaned) == 1 and cleaned[0].isdigit():
+        return int(cleaned[0])
+    total, current = 0, 0
+    for word in cleaned:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "a":
+            current += 1
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            return None
+    return total + current
+
+
+def make_numbers_stage(*, enabled: bool) -> StageFn:
+    """Build the numbers stage; disabled, it proposes nothing."""
+
+    def correct(text: str) -> list[Edit]:
+        return reference_edits(text) if enabled else []
+
+    return per_segment(correct)
+
+
+def reference_edits(text: str) -> list[Edit]:
+    """Edits that write the spoken scripture references in `text` as digits."""
+    if not may_hold_reference(text):
+        return []
+    edits: list[Edit] = []
+    for match in _DOTTED.finditer(text):
+        if not _is_work_name(match.group("work")):
+            continue
+        major, minor = words_to_int(match.group("major")), words_to_int(match.group("minor"))
+        if major is None or minor is None:
+            continue
+        start = match.start("major")
+        edits.append(Edit(start, match.end(), f"{major}.{minor}", "rule:dotted-reference"))
+    taken = [(edit.start, edit.end) for edit in edits]
+    for match in _REFERENCE.finditer(text):
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
+        first = words_to_int(match.group("number"))
+        if first is None:
+            continue
+        is_one = match.group("number").lower() == "one" and not match.group("number2")
+        if is_one and _PRONOUN_ONE.match(text, match.end("number")):
+            continue
+        replacement = f"{match.group('word')} {first}"
+        if match.group("number2"):
+            second = words_to_int(match.group("number2"))
+            if second is None:
+                continue
+            separator = match.group("sep")
+            replacement += f"{',' if separator == ',' else ' ' + separator} {second}"
+        end = match.end("number2") if match.group("number2") else match.end("number")
+        if match.group("next") is not None:
+            # "chapter two verse forty seven": a comma between the parts of one reference.
+            replacement += ", "
+            end = match.end("next")
+        edits.append(Edit(match.start(), end, replacement, "rule:scripture-reference"))
+    return edits

@@ -1,0 +1,172 @@
+"""Stage: recognise recited verses in ASR text and restore their canonical IAST."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+from core.knowledge.english import EnglishWords
+from core.knowledge.phonetic import fold
+from core.knowledge.verse_index import (
+    Verse,
+    VerseIndex,
+    VerseMatch,
+    build_verse_index,
+    parse_verse_records,
+)
+from core.knowledge.verse_match import (
+    Match,
+    chunk_tokens,
+    find_matches,
+    find_runs,
+    group_runs,
+    restorations,
+)
+from core.pipeline import PROGRESS_EVERY, StageFn, StageOutput, Tick, no_tick
+from core.transcript.edits import Edit, Finding
+
+__all__ = [
+    "Verse",
+    "VerseIndex",
+    "VerseMatch",
+    "build_verse_index",
+    "make_verses_stage",
+    "parse_verse_records",
+]
+
+_ENGLISH_ZIPF = 3.0  # words at least this frequent in English count as English
+_MIN_FINDING = 0.6  # confidence below which no verse is reported (unless restored)
+
+
+MAX_CUE_CHARS = 5_000
+"""Longer cues (a whole page in one cue: malformed or hostile input) are not searched for
+recitations: matching cost grows faster than linearly with the length of a run of words."""
+
+
+def make_verses_stage(
+    index: VerseIndex,
+    english: EnglishWords,
+    *,
+    min_confidence: float,
+    min_words: int,
+    anusvara: str,
+    compounds_as_heard: bool = False,
+) -> StageFn:
+    """A stage that restores recitations found with confidence >= `min_confidence`.
+
+    A recitation needs `min_words` words that are not common English, possibly split over
+    consecutive segments. Every recognised verse is reported as a Finding, restored or not.
+    """
+    floor = min(_MIN_FINDING, min_confidence)  # what is restored is always reported
+    # a cache kept with the index: English lookups dominate the stage's cost
+    foreign_words: dict[str, bool] = index.memo(("verses.foreign", _ENGLISH_ZIPF, id(english)))
+
+    def is_foreign(word: str) -> bool:
+        """Not common English, or a word of the verses ("karma", "yoga", "mahatma")."""
+        try:
+            return foreign_words[word]
+        except KeyError:
+            found = not english.is_common(word, _ENGLISH_ZIPF)
+            if not found and len(word) >= 4:
+                found = fold(word) in index.matcher.vocabulary
+            if len(foreign_words) < 200_000:
+                foreign_words[word] = found
+            return found
+
+    def classify(words: list[str]) -> list[bool]:
+        """`is_foreign` of each word; known words cost one C-level lookup each."""
+        known = list(map(foreign_words.get, words))
+        if None not in known:
+            return cast("list[bool]", known)
+        return [
+            is_foreign(w) if flag is None else flag for w, flag in zip(words, known, strict=True)
+        ]
+
+    def run(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
+        unchanged: list[Edit] = []  # shared by every segment without edits, never appended to
+        edits: list[list[Edit]] = [unchanged] * len(texts)
+        findings: list[Finding] = []
+        canonical: list[tuple[int, int, int, int, Match]] = []  # (segment, start, end, new length)
+        if len(index) == 0:
+            return StageOutput(edits, findings)
+        runs = [
+            find_runs(text, classify, min_words) if len(text) <= MAX_CUE_CHARS else []
+            for text in texts
+        ]
+        reported = 0  # segments reported done: matching goes through the chunks in order
+        for chunk in group_runs(texts, runs, min_words=min_words):
+            if chunk[0][0] - reported >= PROGRESS_EVERY:
+                reported = chunk[0][0] - chunk[0][0] % PROGRESS_EVERY
+                tick(reported)
+            tokens = chunk_tokens(texts, chunk, is_foreign)
+            for match in find_matches(index, tokens, min_words=min_words, floor=floor):
+                restore = match.confidence >= min_confidence
+                parts = restorations(
+                    match, tokens, anusvara=anusvara, compounds_as_heard=compounds_as_heard
+                )
+                first_segment = tokens[match.first].segment
+                for segment, start, end, after in parts:
+                    before = texts[segment][start:end]
+                    if not restore:
+                        continue
+                    if _same_text(before, after):
+                        canonical.append((segment, start, end, len(before), match))
+                    elif after not in before and not any(
+                        e.start < end and start < e.end for e in edits[segment]
+                    ):
+                        if edits[segment] is unchanged:
+                            edits[segment] = []
+                        edits[segment].append(
+                            Edit(start, end, after, match.item.verse.id, match.confidence)
+                        )
+                        canonical.append((segment, start, end, len(after), match))
+                findings.append(
+                    Finding(
+                        segment=first_segment + 1,
+                        kind="verse",
+                        ref=match.item.verse.id,
+                        confidence=match.confidence,
+                        restored=restore,
+                        start=parts[0][1] if parts else 0,
+                        end=parts[0][2] if parts else 0,
+                        detail=" ".join(part[3] for part in parts),
+                    )
+                )
+        findings.extend(_verse_spans(canonical, edits))
+        return StageOutput(edits, findings)
+
+    return run
+
+
+def _verse_spans(
+    canonical: list[tuple[int, int, int, int, Match]], edits: list[list[Edit]]
+) -> list[Finding]:
+    """A "verse_span" Finding for each span of canonical verse text this stage leaves behind.
+
+    Unlike other findings, `start`/`end` index the segment's text AFTER this stage's edits,
+    so that later stages can leave canonical verse text alone.
+    """
+    spans = []
+    for segment, start, end, length, match in canonical:
+        shift = sum(
+            len(edit.after) - (edit.end - edit.start)
+            for edit in edits[segment]
+            if edit.end <= start and (edit.start, edit.end) != (start, end)
+        )
+        spans.append(
+            Finding(
+                segment=segment + 1,
+                kind="verse_span",
+                ref=match.item.verse.id,
+                confidence=match.confidence,
+                restored=True,
+                start=start + shift,
+                end=start + shift + length,
+            )
+        )
+    return spans
+
+
+def _same_text(before: str, after: str) -> bool:
+    """Equal but for anusvāra style and case (a sentence-initial capital is kept)."""
+    return before.replace("ṁ", "ṃ").casefold() == after.replace("ṁ", "ṃ").casefold()

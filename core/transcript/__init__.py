@@ -1,0 +1,4 @@
+"""Transcripts as data: segments, edits and the subtitle formats read and written.
+
+Imports nothing of the engine but core.errors.
+"""

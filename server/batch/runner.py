@@ -1,0 +1,391 @@
+"""Batch processing: every SRT under a folder, in a process pool, resumable through a journal.
+
+The parent walks the input folder lazily, keeps at most a few files per worker in flight,
+and is the only writer of the journal. A worker reads, corrects and writes one output
+atomically, then the parent marks it done; so a kill at any moment leaves finished files
+finished, never a torn `.srt`, and never a journal entry for an output that is not there.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import fnmatch
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
+
+from core.errors import BatchBusyError, BatchUsageError
+from core.settings import Settings
+from server.batch.journal import (
+    JOURNAL_NAME,
+    Entry,
+    Status,
+    content_hash,
+    is_finished,
+    settings_fingerprint,
+)
+from server.batch.journal_store import JournalStore
+from server.batch.worker import Outcome, Task, init_worker, process_file
+from server.runtime.model_mode import ModelMode
+
+log = logging.getLogger(__name__)
+
+FileStatus = Literal["done", "skipped", "failed"]
+IN_FLIGHT_PER_WORKER = 2
+LOCK_NAME = ".shruti-journal.lock"
+TEMP_SUFFIX = ".part"  # server.runtime.files.write_atomically's temp files
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What became of one input; `as_dict` is its line in the report."""
+
+    input: str
+    output: str
+    status: FileStatus
+    segments: int
+    changes: int
+    elapsed_ms: float
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "input": self.input,
+            "output": self.output,
+            "status": self.status,
+            "segments": self.segments,
+            "changes": self.changes,
+        }
+        if self.error is not None:
+            record["error"] = self.error
+        record["elapsed_ms"] = round(self.elapsed_ms, 1)
+        return record
+
+
+@dataclass(slots=True)
+class Tally:
+    """Running counts of a batch; `summary` is the report's summary."""
+
+    total: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    segments: int = 0
+    processed_segments: int = 0
+    changes: int = 0
+    started: float = field(default_factory=time.monotonic)
+    failed_files: list[str] = field(default_factory=list)
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.skipped + self.failed
+
+    def add(self, result: FileResult) -> None:
+        if result.status == "done":
+            self.done += 1
+            self.processed_segments += result.segments
+        elif result.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+            self.failed_files.append(result.input)
+        self.segments += result.segments
+        self.changes += result.changes
+
+    def segments_per_s(self, now: float) -> float:
+        elapsed = now - self.started
+        return self.processed_segments / elapsed if elapsed > 0 else 0.0
+
+    def summary(self, now: float) -> dict[str, Any]:
+        return {
+            "files": self.total,
+            "done": self.done,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "segments": self.segments,
+            "changes": self.changes,
+            "elapsed_s": round(now - self.started, 3),
+            "segments_per_s": round(self.segments_per_s(now), 1),
+            "failed_files": list(self.failed_files),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BatchPlan:
+    """Where a batch reads and writes, and how wide it runs."""
+
+    input_dir: Path
+    output_dir: Path
+    jobs: int
+    pattern: str = "*.srt"
+    skip_symlinks: bool = False
+    """True for agents: a symlink planted in the input folder must not read outside it."""
+    model: ModelMode = ModelMode.OFF
+    """Whether workers run the model stage after the rules, as `shruti process --model`."""
+
+    @property
+    def journal_path(self) -> Path:
+        return self.output_dir / JOURNAL_NAME
+
+    def files(self) -> Iterator[str]:
+        """The inputs this batch covers, relative to `input_dir`, found lazily."""
+        return discover(
+            self.input_dir,
+            pattern=self.pattern,
+            exclude=self.output_dir,
+            skip_symlinks=self.skip_symlinks,
+        )
+
+
+def check_plan(plan: BatchPlan) -> None:
+    """Refuse a batch that cannot be right, before anything is written."""
+    if plan.jobs < 1:
+        raise BatchUsageError(f"--jobs must be at least 1, not {plan.jobs}")
+    if not plan.input_dir.is_dir():
+        raise BatchUsageError(f"{plan.input_dir}: input folder does not exist")
+    if plan.output_dir.exists() and not plan.output_dir.is_dir():
+        raise BatchUsageError(f"{plan.output_dir}: exists and is not a folder")
+    if plan.output_dir.resolve() == plan.input_dir.resolve():
+        raise BatchUsageError(
+            f"{plan.output_dir}: output folder is the input folder; outputs would overwrite inputs"
+        )
+
+
+def discover(
+    input_dir: Path, *, pattern: str, exclude: Path | None = None, skip_symlinks: bool = False
+) -> Iterator[str]:
+    """Relative POSIX paths of matching files, in a stable order, found lazily.
+
+    Hidden files and folders are skipped, and so is `exclude` (an output folder nested in
+    the input folder). A pattern without "/" matches the file name, one with "/" the relative
+    path; matching ignores case, so `*.srt` also finds `TALK.SRT`. Symlinked folders are
+    never followed; symlinked files are taken unless `skip_symlinks`.
+    """
+    excluded = exclude.resolve() if exclude is not None else None
+    wanted = pattern.lower()
+    for folder, dirnames, filenames in os.walk(input_dir):
+        here = Path(folder)
+        dirnames[:] = sorted(
+            name
+            for name in dirnames
+            if not name.startswith(".") and (here / name).resolve() != excluded
+        )
+        for name in sorted(filenames):
+            relative = (here / name).relative_to(input_dir).as_posix()
+            subject = relative if "/" in wanted else name
+            if name.startswith(".") or not fnmatch.fnmatchcase(subject.lower(), wanted):
+                continue
+            if not (skip_symlinks and (here / name).is_symlink()):
+                yield relative
+
+
+def engine_version() -> str:
+    """The installed engine's version; part of the settings fingerprint."""
+    try:
+        return metadata.version("shruti-mcp")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return content_hash(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchHooks:
+    """How a caller watches and stops a batch (the CLI's progress bar, an MCP job)."""
+
+    on_total: Callable[[int], None] = lambda total: None
+    on_result: Callable[[FileResult], None] = lambda result: None
+    should_stop: Callable[[], bool] = lambda: False
+
+
+def run_batch(
+    plan: BatchPlan,
+    settings: Settings,
+    *,
+    settings_version: int | None = None,
+    job_id: str | None = None,
+    hooks: BatchHooks | None = None,
+) -> Tally:
+    """Process every matching file under `plan.input_dir`; return the final counts.
+
+    Results are handed to `hooks.on_result` as they arrive, so callers keep only what they
+    need. A corrupt file is a failed result and the batch goes on.
+    """
+    check_plan(plan)
+    hooks = hooks or BatchHooks()
+    plan.output_dir.mkdir(parents=True, exist_ok=True)
+    tally = Tally()
+    tally.total = sum(1 for _ in plan.files())
+    hooks.on_total(tally.total)
+    fingerprint = settings_fingerprint(
+        settings, engine_version=engine_version(), model_mode=plan.model.value
+    )
+
+    def emit(result: FileResult) -> None:
+        tally.add(result)
+        hooks.on_result(result)
+
+    with (
+        _exclusive(plan.output_dir),
+        JournalStore(plan.journal_path) as journal,
+        _pool(plan.jobs) as pool,
+    ):
+        _remove_stale_temps(plan.output_dir, plan.pattern)
+        in_flight: dict[Future[Outcome], str] = {}
+
+        def settle(futures: set[Future[Outcome]]) -> None:
+            for future in futures:
+                relative = in_flight.pop(future)
+                emit(
+                    _settle(plan, journal, future, relative, fingerprint, settings_version, job_id)
+                )
+
+        for relative in plan.files():
+            if hooks.should_stop():
+                break
+            source, target = plan.input_dir / relative, plan.output_dir / relative
+            entry = journal.get(relative)
+            if entry is not None and entry.status is Status.DONE:
+                if _still_finished(entry, source, target, fingerprint):
+                    emit(_skipped(plan, entry))
+                    continue
+                journal.retract(relative)
+            while len(in_flight) >= plan.jobs * IN_FLIGHT_PER_WORKER:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                settle(done)
+            task = Task(relative, source, target, settings, plan.model)
+            in_flight[pool.submit(process_file, task)] = relative
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            settle(done)
+    return tally
+
+
+@contextmanager
+def _exclusive(output_dir: Path) -> Iterator[None]:
+    """One batch per output folder at a time; the OS drops the lock if the batch is killed."""
+    with (output_dir / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchBusyError(
+                f"{output_dir}: another batch is writing to this folder; wait for it to end"
+            ) from None
+        yield
+
+
+def is_busy(output_dir: Path) -> bool:
+    """True while a batch holds `output_dir`'s lock (a server asks before resuming a job)."""
+    lock = output_dir / LOCK_NAME
+    if not lock.exists():
+        return False
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return False
+
+
+def _remove_stale_temps(output_dir: Path, pattern: str) -> None:
+    """Delete temp files a killed batch left behind: `.NAME.XXXXXXXX.part` for an output NAME.
+
+    Only temps of files this batch writes (NAME matching its pattern) are touched, so a
+    report being written into the same folder is left alone.
+    """
+    wanted = pattern.lower().rsplit("/", 1)[-1]
+    for folder, _, filenames in os.walk(output_dir):
+        for name in filenames:
+            if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+                continue
+            output_name = name[1 : -len(TEMP_SUFFIX)].rsplit(".", 1)[0]
+            if fnmatch.fnmatchcase(output_name.lower(), wanted):
+                (Path(folder) / name).unlink(missing_ok=True)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    # forkserver: safe to start from a threaded process (the MCP server) and cheap per worker:
+    # the fork server imports the main script and loads the indexes once, and every worker
+    # forks from it with both ready.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "server.batch.preload"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker)
+
+
+def _still_finished(entry: Entry, source: Path, target: Path, fingerprint: str) -> bool:
+    if entry.settings_hash != fingerprint:
+        return False
+    input_hash = _file_hash(source)
+    return input_hash is not None and is_finished(
+        entry, input_hash=input_hash, settings_hash=fingerprint, output_hash=_file_hash(target)
+    )
+
+
+def _skipped(plan: BatchPlan, entry: Entry) -> FileResult:
+    return FileResult(
+        input=str(plan.input_dir / entry.path),
+        output=str(plan.output_dir / entry.path),
+        status="skipped",
+        segments=entry.segments,
+        changes=entry.changes,
+        elapsed_ms=0.0,
+    )
+
+
+def _settle(
+    plan: BatchPlan,
+    journal: JournalStore,
+    future: Future[Outcome],
+    relative: str,
+    fingerprint: str,
+    settings_version: int | None,
+    job_id: str | None,
+) -> FileResult:
+    """Journal one finished task (after its output is on disk) and say what became of it."""
+    source, target = str(plan.input_dir / relative), str(plan.output_dir / relative)
+    error = future.exception()
+    if error is not None:
+        # An engine bug on one file must not stop an archive; the message names it.
+        log.error("batch: %s crashed the engine: %r", source, error)
+        reason = f"{source}: internal error: {type(error).__name__}: {error}"
+        return FileResult(source, target, "failed", 0, 0, 0.0, reason)
+    outcome = future.result()
+    status = Status.FAILED if outcome.output_hash is None else Status.DONE
+    journal.record(
+        Entry(
+            path=relative,
+            status=status,
+            input_hash=outcome.input_hash,
+            settings_hash=fingerprint,
+            settings_version=settings_version,
+            output_hash=outcome.output_hash,
+            segments=outcome.segments,
+            changes=outcome.changes,
+            error=outcome.error,
+            elapsed_ms=outcome.elapsed_ms,
+            job_id=job_id,
+        )
+    )
+    return FileResult(
+        input=source,
+        output=target,
+        status="failed" if status is Status.FAILED else "done",
+        segments=outcome.segments,
+        changes=outcome.changes,
+        elapsed_ms=outcome.elapsed_ms,
+        error=outcome.error,
+    )

@@ -1,0 +1,335 @@
+"""The terms stage: Sanskrit to IAST by lexicon, English left alone, idempotent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.engine import Resources
+from core.knowledge.english import EnglishWords
+from core.knowledge.lexicon import Lexicon, parse_lexicon
+from core.pipeline import StageFn
+from core.stages.terms import make_terms_stage
+from core.transcript.edits import apply_edits
+from server.runtime.loader import load_resources
+
+
+@pytest.fixture(scope="module")
+def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
+    cache: Path = tmp_path_factory.mktemp("cache")
+    return load_resources(cache_dir=cache)
+
+
+def _stage(resources: Resources, *, anusvara: str = "ṃ") -> StageFn:
+    return make_terms_stage(
+        resources.lexicon,
+        resources.english,
+        min_confidence=0.85,
+        fuzzy_threshold=88.0,
+        english_zipf=3.0,
+        anusvara=anusvara,
+    )
+
+
+@pytest.fixture(scope="module")
+def correct(resources: Resources) -> Callable[[str], str]:
+    stage = _stage(resources)
+
+    def run(text: str) -> str:
+        return apply_edits(text, stage([text]).edits[0])
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("so krishna tells arjun", "so Kṛṣṇa tells Arjuna"),
+        ("in the bhagavad gita", "in the Bhagavad Gītā"),
+        ("the mandukya upanishad says", "the Māṇḍūkya Upaniṣad says"),
+        ("he taught shankaracharya", "he taught Śaṅkarācārya"),
+        ("the dharma of samsaara", "the dharma of saṃsāra"),
+        ("and nirvana is peace", "and nirvāṇa is peace"),
+    ],
+)
+def test_asr_spellings_become_iast(correct: Callable[[str], str], before: str, after: str) -> None:
+    assert correct(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the drama of life",
+        "he sat down with the man",
+        "one should act as one is told, so it is",
+        "a paths of harsh dust",
+    ],
+)
+def test_ordinary_english_is_left_alone(correct: Callable[[str], str], text: str) -> None:
+    assert correct(text) == text
+
+
+def test_a_name_inside_an_english_word_is_not_matched(correct: Callable[[str], str]) -> None:
+    assert correct("the drama of rama") == "the drama of Rāma"
+
+
+def test_sentence_initial_capital_is_kept(correct: Callable[[str], str]) -> None:
+    assert correct("Samsaara is endless") == "Saṃsāra is endless"
+
+
+def test_a_term_opening_a_sentence_gets_a_capital(resources: Resources) -> None:
+    stage = _stage(resources)
+    texts = ["he spoke of it.", "samsaara is endless. samsaara again", "and samsaara"]
+    output = stage(texts)
+    fixed = [apply_edits(t, e) for t, e in zip(texts, output.edits, strict=True)]
+    assert fixed == ["he spoke of it.", "Saṃsāra is endless. Saṃsāra again", "and saṃsāra"]
+
+
+def test_possessives_and_plurals_keep_their_ending(correct: Callable[[str], str]) -> None:
+    assert correct("krishna's flute") == "Kṛṣṇa's flute"
+    assert correct("krishna’s flute") == "Kṛṣṇa’s flute"
+    assert correct("the upanishads teach") == "the Upaniṣads teach"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("in the kathopanishad nachiketa asks", "in the Kaṭhopaniṣad Naciketā asks"),
+        ("the mantra om namah shivaya", "the mantra oṃ namaḥ Śivāya"),
+        ("the lotus feet of sree krishna", "the lotus feet of Śrī Kṛṣṇa"),
+        ("we chant om namo bhagavate vasudevaya", "we chant oṃ namo bhagavate Vāsudevāya"),
+    ],
+)
+def test_upanisad_titles_mantras_and_spellings_of_sri_are_restored(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+
+
+def test_a_title_heard_in_the_plural_keeps_its_plural(correct: Callable[[str], str]) -> None:
+    assert correct("in the yoga sutras") == "in the Yoga Sūtras"
+    assert correct("the brahma sutras' commentary") == "the Brahma Sūtras' commentary"
+    assert correct("in the yoga sutra") == "in the Yoga Sūtra"
+
+
+def test_punctuation_around_a_term_is_kept(correct: Callable[[str], str]) -> None:
+    assert correct('"krishna," he said.') == '"Kṛṣṇa," he said.'
+
+
+def test_anusvara_style_is_applied(resources: Resources) -> None:
+    stage = _stage(resources, anusvara="ṁ")
+    text = "in samsaara and saṃsāra"
+    assert apply_edits(text, stage([text]).edits[0]) == "in saṁsāra and saṁsāra"
+
+
+def test_edits_name_their_lexicon_entry(resources: Resources) -> None:
+    edit = _stage(resources)(["krishna"]).edits[0][0]
+    assert edit.source == "lexicon:krsna"
+    assert edit.confidence >= 0.85
+
+
+def test_unknown_sanskrit_looking_word_is_reported_uncertain(resources: Resources) -> None:
+    output = _stage(resources)(["then qwzrtavikalpanam spoke"])
+    assert output.edits == [[]]
+    assert [(f.kind, f.segment) for f in output.findings] == [("uncertain", 1)]
+
+
+IAST_WORDS = ["Kṛṣṇa", "saṃsāra", "ātman", "Bhagavad Gītā", "Arjuna", "māyā", "dharma", "Vedānta"]
+ASR_WORDS = ["krishna", "arjun", "bhagavad", "gita", "samsara", "atma", "brahman", "yoga", "vedas"]
+ENGLISH = ["the", "man", "sat", "drama", "one", "so", "is", "Rama", "of", "says", "down"]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(IAST_WORDS + ASR_WORDS + ENGLISH), min_size=1, max_size=12))
+def test_stage_on_its_own_output_changes_nothing(
+    correct: Callable[[str], str], words: list[str]
+) -> None:
+    once = correct(" ".join(words))
+    assert correct(once) == once
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(IAST_WORDS), st.sampled_from(ENGLISH), st.sampled_from(ENGLISH))
+def test_a_word_already_in_iast_is_never_changed(
+    correct: Callable[[str], str], word: str, left: str, right: str
+) -> None:
+    assert word in correct(f"{left} {word} {right}")
+
+
+def test_compounds_heard_split_or_joined_get_their_iast(correct: Callable[[str], str]) -> None:
+    assert correct("and sat chit ananda") == "and sat cit ānanda"
+    assert correct("the karmayoga path") == "the karma-yoga path"
+    assert correct("the chaitany charitamrita says") == "the Caitanya-caritāmṛta says"
+
+
+def test_words_hyphen_joined_to_iast_are_left_alone(correct: Callable[[str], str]) -> None:
+    assert correct("the ātma-tattvam and dvandva-moha-nirmuktā") == (
+        "the ātma-tattvam and dvandva-moha-nirmuktā"
+    )
+
+
+def test_a_common_english_word_changes_only_beside_sanskrit(correct: Callable[[str], str]) -> None:
+    assert correct("he spoke of sat chit ananda") == "he spoke of sat cit ānanda"
+    assert correct("he sat down") == "he sat down"
+
+
+def test_stage_output_is_stable_on_lecture_like_text(resources: Resources) -> None:
+    texts = [
+        "shreyan sva dharmo vigunah paradharmat swanushthitat",
+        "lord sri krishna has recommended to arjuna the practice of shat chakra yoga, in",
+        "the chaitany charitamrita states: shraddha shabde",
+        "summarized in the gitaa mahatmya. yoga is the path",
+    ]
+    stage = _stage(resources)
+    once = [apply_edits(t, e) for t, e in zip(texts, stage(texts).edits, strict=True)]
+    assert once != texts
+    assert _stage(resources)(once).edits == [[] for _ in once]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("the principles of buddhiyoga, or", "the principles of buddhi-yoga, or"),
+        ("and then bhakti kaile sarvakarma", "and then bhakti kaile sarva-karma"),
+        ("the impersonal brahmjyotir of the Lord", "the impersonal brahma-jyotir of the Lord"),
+    ],
+)
+def test_a_compound_heard_joined_is_written_hyphenated(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sunbeam and the firefighter overreach",
+        "a snowboarding superhero and a stormtrooper",
+        "his bookkeeping was outrageous",
+    ],
+)
+def test_rare_english_compounds_are_not_split(correct: Callable[[str], str], text: str) -> None:
+    assert correct(text) == text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("so lord brahma created the world", "so lord Brahmā created the world"),
+        ("brahma, vishnu and shiva", "Brahmā, Viṣṇu and Śiva"),
+        ("the hymn tasmad etad brahma nama", "the hymn tasmād etad brahma nāma"),
+        ("a person in brahma yoga, or", "a person in brahma yoga, or"),
+        ("merging into the brahma-jyotir", "merging into the brahma-jyotir"),
+    ],
+)
+def test_brahma_is_the_creator_in_english_and_the_neuter_beside_sanskrit(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("a procedure called yama, niyama, asana", "a procedure called yama, niyama, āsana"),
+        ("the boy nachiketa met yama", "the boy Naciketā met Yama"),
+    ],
+)
+def test_a_common_word_spelled_like_a_name_is_common_beside_sanskrit_terms(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+def test_a_capitalised_name_mid_sentence_is_not_made_a_common_word(
+    correct: Callable[[str], str],
+) -> None:
+    assert correct("sages like Devala, Asita and others") == "sages like Devala, Asita and others"
+
+
+def test_a_plural_of_everyday_english_needs_sanskrit_beside_it(
+    correct: Callable[[str], str],
+) -> None:
+    assert correct("they are called santas, and they") == "they are called santas, and they"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("he was a sannyasi in rishikesh", "he was a sannyāsī in Ṛṣikeśa"),
+        ("maya is anirvachaniya, neither real", "Māyā is anirvacanīya, neither real"),
+        ("and turiya is the fourth", "and turīya is the fourth"),
+        ("a student of swami yogananda", "a student of swami Yogānanda"),
+    ],
+)
+def test_curated_vedanta_and_yoga_words_are_restored(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+
+
+def test_a_token_longer_than_any_compound_is_not_split(correct: Callable[[str], str]) -> None:
+    # three lexicon members, 45 letters: no compound is this long, and splitting tokens of
+    # any length (a huge garbled line) would cost quadratic time
+    noise = "aparokshanubhutivedantaparibhashanididhyasana"
+    assert correct(f"and {noise} here") == f"and {noise} here"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("he is jeevanmuktah now", "he is jīvanmuktaḥ now"),
+        ("as the word ananya chetah says", "as the word ananya-cetāḥ says"),
+        ("he is jeevanmukta now", "he is jīvanmukta now"),
+    ],
+)
+def test_a_visarga_heard_as_a_final_h_is_written(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert correct(before) == after
+    assert correct(after) == after
+
+
+def test_a_quoted_verse_form_is_restored_but_never_replaces_english(
+    correct: Callable[[str], str], resources: Resources
+) -> None:
+    form = resources.lexicon.by_form("vividhaiḥ")
+    assert form is not None and form.kind == "form"
+    assert correct("the verse says shaktir vividhaih shruyate") == (
+        "the verse says śaktir vividhaiḥ śrūyate"
+    )
+    # "balam" is a known ASR spelling of the verse form balaṃ, and also a (rare) English word
+    heard = resources.lexicon.by_variant("balam")
+    assert heard is not None and heard.kind == "form"
+    assert resources.english.zipf("balam") > 0
+    assert correct("we met balam there") == "we met balam there"
+
+
+def test_a_short_verse_form_is_written_only_beside_sanskrit() -> None:
+    records = [
+        {"id": "trin", "iast": "trīn", "kind": "short", "variants": ["trin", "treen"]},
+        {"id": "lokan", "iast": "lokān", "kind": "form", "variants": ["lokan"]},
+    ]
+    lexicon = Lexicon(parse_lexicon("\n".join(json.dumps(r, ensure_ascii=False) for r in records)))
+    stage = make_terms_stage(
+        lexicon,
+        EnglishWords({"the": 7.0, "and": 7.0, "was": 6.5, "his": 6.5, "name": 5.5}),
+        min_confidence=0.85,
+        fuzzy_threshold=88.0,
+        english_zipf=3.0,
+        anusvara="ṃ",
+    )
+
+    def run(text: str) -> str:
+        return apply_edits(text, stage([text]).edits[0])
+
+    assert run("and trin lokan") == "and trīn lokān"
+    assert run("his name was trin") == "his name was trin"

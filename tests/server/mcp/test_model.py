@@ -1,0 +1,47 @@
+"""The model stage through the MCP server: one breaker per backend, counted in the metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.core.model.test_engine_with_model import LECTURE
+from tests.fakes.fake_openai import fake_openai
+from tests.server.mcp.test_resources import read_json
+from tests.server.mcp.test_tools import Connect, connect, indexes, root, structured
+
+__all__ = ["connect", "indexes", "root"]  # fixtures shared with the tool tests
+
+SRT = "".join(
+    f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{text}\n\n"
+    for i, text in enumerate(LECTURE * 3, start=1)
+)
+
+
+async def test_the_breaker_outlives_a_call_and_metrics_count_model_fallbacks(
+    connect: Connect, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fake_openai("500") as endpoint:
+        monkeypatch.setenv("SHRUTI_MODEL__BACKEND", "openai")
+        monkeypatch.setenv("SHRUTI_MODEL__BASE_URL", endpoint.base_url)
+        monkeypatch.setenv("SHRUTI_MODEL__TIMEOUT_S", "2")
+        monkeypatch.setenv("SHRUTI_MODEL__BUDGET_S", "10")
+        async with connect(root, "auto") as client:
+            states, sent = [], []
+            for _ in range(4):  # bounded: the breaker opens after at least 4 failed calls
+                result = structured(await client.call_tool("process_transcript", {"srt": SRT}))
+                states.append(result["summary"]["model"]["breaker"]["state"])
+                sent.append(endpoint.calls)
+                if states[-1] == "open" and len(states) >= 2 and states[-2] == "open":
+                    break
+            metrics = await read_json(client, "metrics://server")
+    assert "open" in states, states
+    opened = states.index("open")
+    # A call after the one that opened the breaker meets it open and sends nothing.
+    assert len(states) > opened + 1, states
+    assert states[opened + 1] == "open"
+    assert sent[opened + 1] == sent[opened]
+    model = metrics["model"]
+    assert model["failures"] > 0 and model["fallbacks"] > 0
+    assert model["breakers"] == {"openai": "open"}

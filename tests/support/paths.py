@@ -1,0 +1,9 @@
+"""Where the repository and its example files are, for tests at any depth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LECTURE = REPO / "examples" / "lecture.srt"
+"""The example lecture every `make demo` corrects."""

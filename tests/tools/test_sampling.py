@@ -1,0 +1,143 @@
+"""The sampling backend through the SDK's in-process client: answers, errors, hangs."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+from mcp import Client
+from mcp.client.session import ClientRequestContext, SamplingFnT
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.types import (
+    INTERNAL_ERROR,
+    CreateMessageRequestParams,
+    CreateMessageResult,
+    ErrorData,
+    TextContent,
+)
+
+from core.engine import ProcessResult, Summary
+from core.knowledge.english import EnglishWords
+from core.model.resilience import RetryPolicy, breaker_for
+from core.model.stage import ModelOptions, refine_with_model
+from core.settings import Settings
+from core.transcript.edits import Finding
+from core.transcript.segments import Segment, Transcript
+from tools.sampling import SamplingBackend, sampling_available
+
+TEXT = "he practised tapasya daily"
+FIXED = "he practised tapasyā daily"
+OPTIONS = ModelOptions(
+    timeout_s=0.3,
+    budget_s=1.0,
+    retry=RetryPolicy(attempts=2, initial_s=0.01, max_s=0.02, jitter_s=0.0),
+)
+
+
+@dataclass(frozen=True)
+class NoVerses:
+    def get(self, verse_id: str) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Indexes:
+    verses: NoVerses
+    english: EnglishWords
+
+
+INDEXES = Indexes(NoVerses(), EnglishWords(dict.fromkeys(["he", "practised", "daily"], 5.0)))
+
+
+def rules_result() -> ProcessResult:
+    segment = Segment(1, 1, "00:00:01,000 --> 00:00:02,000", 1000, 2000, TEXT)
+    finding = Finding(1, "uncertain", "tapasya", 0.5, start=13, end=20)
+    return ProcessResult(Transcript((segment,)), [], [finding], Summary(1, 0, {}, [], 1.0))
+
+
+def build_server() -> MCPServer:
+    server = MCPServer("sampling-test")
+
+    @server.tool()
+    async def refine(ctx: Context[Any, Any]) -> str:
+        """Run the model stage on a fixed rule result through the client's own model."""
+        if not sampling_available(ctx):
+            return json.dumps({"sampling": False})
+        refined = await refine_with_model(
+            rules_result(),
+            INDEXES,
+            Settings(),
+            SamplingBackend(ctx),
+            breaker=breaker_for("sampling", timeout_s=OPTIONS.timeout_s),
+            options=OPTIONS,
+        )
+        return json.dumps({"texts": refined.transcript.texts, "model": refined.summary.model})
+
+    return server
+
+
+def fake_llm(*, fail: bool = False, hang: bool = False) -> SamplingFnT:
+    async def answer(
+        context: ClientRequestContext, params: CreateMessageRequestParams
+    ) -> CreateMessageResult | ErrorData:
+        if hang:
+            await anyio.sleep_forever()
+        if fail:
+            return ErrorData(code=INTERNAL_ERROR, message="LLM quota exceeded")
+        asked = json.loads(params.messages[0].content.text)  # type: ignore[union-attr]
+        assert params.system_prompt is not None
+        assert "strict JSON" in params.system_prompt
+        corrections = [{"id": s["id"], "text": FIXED, "verse": None} for s in asked["segments"]]
+        text = json.dumps({"corrections": corrections}, ensure_ascii=False)
+        return CreateMessageResult(
+            role="assistant", content=TextContent(type="text", text=text), model="fake"
+        )
+
+    return answer
+
+
+async def call_refine(mode: str = "legacy", **client_options: Any) -> dict[str, Any]:
+    async with Client(build_server(), mode=mode, **client_options) as client:
+        result = await client.call_tool("refine", {})
+    content = result.content[0]
+    assert isinstance(content, TextContent)
+    decoded: dict[str, Any] = json.loads(content.text)
+    return decoded
+
+
+async def test_answering_sampling_callback_corrects_the_segment() -> None:
+    outcome = await call_refine(sampling_callback=fake_llm())
+    assert outcome["texts"] == [FIXED]
+    assert outcome["model"]["backend"] == "sampling"
+    assert outcome["model"]["accepted"] == 1
+
+
+async def test_erroring_sampling_callback_falls_back_to_the_rules() -> None:
+    outcome = await call_refine(sampling_callback=fake_llm(fail=True))
+    assert outcome["texts"] == [TEXT]
+    assert outcome["model"]["fallbacks"] == 1
+    assert outcome["model"]["failures"] == 1  # a refusal is not retried
+
+
+async def test_hanging_sampling_callback_falls_back_within_the_timeout() -> None:
+    started = time.perf_counter()
+    outcome = await call_refine(sampling_callback=fake_llm(hang=True))
+    assert time.perf_counter() - started < OPTIONS.budget_s + 1.0
+    assert outcome["texts"] == [TEXT]
+    assert outcome["model"]["fallbacks"] == 1
+    assert outcome["model"]["failures"] == OPTIONS.retry.attempts
+
+
+async def test_client_without_sampling_is_not_asked() -> None:
+    outcome = await call_refine()
+    assert outcome == {"sampling": False}
+
+
+async def test_without_a_back_channel_sampling_falls_back_to_the_rules() -> None:
+    # protocol 2026-07-28 has no server-to-client requests: create_message is refused
+    outcome = await call_refine("auto", sampling_callback=fake_llm())
+    assert outcome["texts"] == [TEXT]
+    assert outcome["model"]["fallbacks"] == 1
