@@ -3,14 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
 
-.PHONY: demo test lint eval eval-acceptance bench inspect soak clean
+.PHONY: demo test test-fast lint lock eval eval-acceptance bench inspect soak clean
 
-$(STAMP): pyproject.toml
+# The dev environment comes from the lock (exact versions), then the project itself, built
+# with the locked setuptools; `make lock` re-resolves the lock on purpose.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/shruti process examples/lecture.srt --dry-run
@@ -21,9 +28,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/deptry .
 
 test: lint
 	$(BIN)/pytest -q
+
+# The inner loop: everything but the tests marked slow (spawned servers, batches, big inputs).
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval

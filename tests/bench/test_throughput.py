@@ -1,8 +1,12 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.throughput import cli_cold_start, dictionary_pass, lecture_srt, peak_rss_mb
 from core.transcript.srt import parse
+
+pytestmark = pytest.mark.slow  # spawns processes or servers
 
 
 def test_lecture_srt_has_the_asked_number_of_parseable_cues() -> None:

@@ -11,6 +11,8 @@ import pytest
 
 from tests.hardening.measured import run_shruti
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:

@@ -20,8 +20,10 @@ from server.batch.journal import JOURNAL_NAME, content_hash
 from server.cli.main import app
 from server.mcp.app import build_server
 from server.runtime.loader import load_resources
-from tests.fakes.fake_openai import Mode, fake_openai
+from tests.support.fake_openai import Mode, fake_openai
 from tests.support.paths import LECTURE
+
+pytestmark = pytest.mark.slow  # spawns processes or servers
 
 SHRUTI = [sys.executable, "-c", "from server.cli.main import main; main()"]
 runner = CliRunner()

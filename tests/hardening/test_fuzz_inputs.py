@@ -23,19 +23,13 @@ from core.transcript.segments import Transcript
 from core.transcript.srt import decode, parse
 from server.cli.main import app
 from server.mcp.app import build_server
-from server.runtime.loader import load_resources
 from server.runtime.settings_sources import load_settings
 from tests.hardening.corpus import hostile_corpus
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 PER_INPUT_S = 10
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def indexes(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHRUTI_HOME", str(tmp_path_factory.mktemp("indexes")))
-        return load_resources()
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,9 @@ import pytest
 
 from server.mcp.app import build_server
 from server.mcp.transports import http_app
-from tests.server.mcp.test_transports import INIT, serving
+from tests.support.http import INIT, serving
+
+pytestmark = pytest.mark.slow  # spawns processes or servers
 
 HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 

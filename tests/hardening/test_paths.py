@@ -17,17 +17,11 @@ from mcp.types import CallToolResult, TextContent
 
 from core.engine import Resources
 from server.mcp.app import build_server
-from server.runtime.loader import load_resources
 from tests.support.paths import LECTURE
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 SRT = "1\n00:00:01,000 --> 00:00:02,000\nso krishna says\n"
-
-
-@pytest.fixture(scope="module")
-def indexes(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHRUTI_HOME", str(tmp_path_factory.mktemp("indexes")))
-        return load_resources()
 
 
 @pytest.fixture

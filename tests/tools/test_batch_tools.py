@@ -25,6 +25,8 @@ from server.mcp.app import AppContext, build_server
 from server.runtime.settings_sources import load_settings
 from tests.support.paths import LECTURE
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 FILES = 12
 
 

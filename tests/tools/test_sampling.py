@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
+import pytest
 from mcp import Client
 from mcp.client.session import ClientRequestContext, SamplingFnT
 from mcp.server.mcpserver import Context, MCPServer
@@ -122,6 +123,7 @@ async def test_erroring_sampling_callback_falls_back_to_the_rules() -> None:
     assert outcome["model"]["failures"] == 1  # a refusal is not retried
 
 
+@pytest.mark.slow
 async def test_hanging_sampling_callback_falls_back_within_the_timeout() -> None:
     started = time.perf_counter()
     outcome = await call_refine(sampling_callback=fake_llm(hang=True))

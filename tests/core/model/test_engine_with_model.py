@@ -13,15 +13,8 @@ from core.settings import Settings
 from core.transcript.segments import Segment, Transcript
 from server.runtime.loader import load_resources
 from server.runtime.openai_backend import OpenAIBackend
-from tests.fakes.fake_openai import Oracle, fake_openai
-
-LECTURE = (
-    "so krishna says karmanye vadhikaraste ma phaleshu kadachana",
-    "ishvara pranidhana is surrender to the lord",
-    "the guru gave him diksha and mantropadesha",
-    "we read the bhagavatam and the upanishads",
-    "and then he spoke of the sadhana chatushtaya sampatti",
-)
+from tests.support.fake_openai import Oracle, fake_openai
+from tests.support.lectures import MODEL_LECTURE as LECTURE
 
 
 def diacritize(word: str) -> str:

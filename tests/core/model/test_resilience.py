@@ -13,7 +13,7 @@ from core.model.breaker import BreakerState, CircuitBreaker
 from core.model.protocol import Answer, Batch, Question, Suggestion
 from core.model.resilience import CallStats, RetryPolicy, breaker_for, call_resilient
 from server.runtime.openai_backend import OpenAIBackend
-from tests.fakes.fake_openai import fake_openai
+from tests.support.fake_openai import fake_openai
 
 BATCH = Batch((Question(1, "he practised tapasya daily", (2,)),))
 FAST = RetryPolicy(attempts=3, initial_s=0.01, max_s=0.02, jitter_s=0.0)

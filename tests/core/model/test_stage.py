@@ -25,7 +25,7 @@ from core.stages.verses import Verse, VerseIndex, build_verse_index
 from core.transcript.edits import Correction, Finding
 from core.transcript.segments import Segment, Transcript
 from server.runtime.openai_backend import OpenAIBackend
-from tests.fakes.fake_openai import Mode, Oracle, fake_openai
+from tests.support.fake_openai import Mode, Oracle, fake_openai
 
 BG_2_47 = (
     "karmaṇy evādhikāras te mā phaleṣu kadācana | mā karmaphalahetur bhūr mā te saṅgo "

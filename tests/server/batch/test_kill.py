@@ -20,6 +20,8 @@ from server.batch.journal import JOURNAL_NAME
 from server.cli.main import app
 from tests.support.paths import LECTURE
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 FILES = 40
 VARIANTS = 4
 KILLS = 20

@@ -25,6 +25,8 @@ from server.cli.main import app
 from server.runtime.settings_sources import load_settings
 from tests.support.paths import LECTURE
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 runner = CliRunner()
 
 

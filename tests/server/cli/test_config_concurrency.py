@@ -9,7 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from server.runtime.config_store import ConfigStore
+
+pytestmark = pytest.mark.slow  # spawns processes or servers
 
 WRITERS = 8
 

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 SRT = "1\n00:00:01,000 --> 00:00:04,000\nthe wheel of samsara keeps turning\n\n"
 
 

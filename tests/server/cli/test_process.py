@@ -10,10 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from server.cli.main import app
 from tests.support.paths import LECTURE
+
+pytestmark = pytest.mark.slow  # spawns processes or servers
 
 runner = CliRunner()
 

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from server.cli.main import app
 from tests.support.paths import LECTURE
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 runner = CliRunner()
 
 

@@ -13,6 +13,8 @@ from mcp import Client
 
 from server.mcp.app import build_server
 
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 # Yoga Sūtra 1.3 (an ancient text, typed here): a one-verse pack.
 PACK_RECORD = {
     "id": "YS 1.3",

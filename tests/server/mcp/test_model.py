@@ -6,12 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.model.test_engine_with_model import LECTURE
-from tests.fakes.fake_openai import fake_openai
-from tests.server.mcp.test_resources import read_json
-from tests.server.mcp.test_tools import Connect, connect, indexes, root, structured
-
-__all__ = ["connect", "indexes", "root"]  # fixtures shared with the tool tests
+from tests.support.fake_openai import fake_openai
+from tests.support.lectures import MODEL_LECTURE as LECTURE
+from tests.support.mcp import Connect, read_json, structured
 
 SRT = "".join(
     f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{text}\n\n"
@@ -19,6 +16,7 @@ SRT = "".join(
 )
 
 
+@pytest.mark.slow
 async def test_the_breaker_outlives_a_call_and_metrics_count_model_fallbacks(
     connect: Connect, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,74 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp import Client
 from mcp.shared.exceptions import MCPError
-from mcp.types import CallToolResult, TextContent, TextResourceContents
+from mcp.types import TextContent
 
-from core.engine import Resources
-from server.mcp.app import build_server
 from server.runtime.config_store import ConfigStore, default_store_path
-from server.runtime.loader import load_resources
+from tests.support.mcp import MODES, Connect, read_json, structured
 
-MODES = ["auto", "legacy"]
 SRT = "".join(f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\num line {i}\n\n" for i in range(1, 6))
-
-
-@pytest.fixture(scope="module")
-def indexes(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    """The packaged indexes, loaded once per module (with a scratch state dir)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHRUTI_HOME", str(tmp_path_factory.mktemp("indexes")))
-        return load_resources()
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SHRUTI_HOME", str(tmp_path / "state"))
-    work = tmp_path / "work"
-    work.mkdir()
-    return work
-
-
-Connect = Callable[[Path, str], AbstractAsyncContextManager[Client]]
-
-
-@pytest.fixture
-def connect(indexes: Resources) -> Connect:
-    """Open an in-process client on a fresh server rooted at a directory."""
-
-    @asynccontextmanager
-    async def open_client(root: Path, mode: str) -> AsyncIterator[Client]:
-        server = build_server(start_dir=root, load=lambda: indexes)
-        async with Client(server, mode=mode) as client:
-            yield client
-
-    return open_client
-
-
-async def read_json(client: Client, uri: str) -> Any:
-    result = await client.read_resource(uri)
-    content = result.contents[0]
-    assert isinstance(content, TextResourceContents)
-    return json.loads(content.text)
-
-
-def structured(result: CallToolResult) -> dict[str, Any]:
-    texts = [block.text for block in result.content if isinstance(block, TextContent)]
-    assert not result.is_error, texts
-    content = result.structured_content
-    assert isinstance(content, dict)
-    return content
 
 
 @pytest.mark.parametrize("mode", MODES)

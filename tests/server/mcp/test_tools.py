@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +9,15 @@ import anyio
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
-from mcp.types import CallToolResult, CreateMessageResult, TextContent
+from mcp.types import CreateMessageResult
 
 from core.engine import Resources, build_stages
 from core.pipeline import PROGRESS_EVERY
 from server.mcp.app import build_server
 from server.runtime.loader import load_resources
 from server.runtime.settings_sources import load_settings
+from tests.support.mcp import MODES, Connect, error_text, structured
 
-MODES = ["auto", "legacy"]
 SRT = (
     "1\n00:00:01,000 --> 00:00:02,500\num so the the teacher says\n\n"
     "2\n00:00:02,500 --> 00:00:04,000\nuh listen\n"
@@ -33,51 +31,6 @@ def lecture(segments: int) -> str:
         f"um this is line {i}\n\n"
         for i in range(1, segments + 1)
     )
-
-
-Connect = Callable[[Path, str], AbstractAsyncContextManager[Client]]
-
-
-@pytest.fixture
-def connect(indexes: Resources) -> Connect:
-    """Open an in-process client on a fresh server rooted at a directory."""
-
-    @asynccontextmanager
-    async def open_client(root: Path, mode: str) -> AsyncIterator[Client]:
-        server = build_server(start_dir=root, load=lambda: indexes)
-        async with Client(server, mode=mode) as client:
-            yield client
-
-    return open_client
-
-
-@pytest.fixture(scope="module")
-def indexes(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    """The packaged indexes, loaded once per module (with a scratch state dir)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHRUTI_HOME", str(tmp_path_factory.mktemp("indexes")))
-        return load_resources()
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "state"
-    home.mkdir()
-    monkeypatch.setenv("SHRUTI_HOME", str(home))
-    work = tmp_path / "work"
-    work.mkdir()
-    return work
-
-
-def structured(result: CallToolResult) -> dict[str, Any]:
-    assert not result.is_error, error_text(result)
-    content = result.structured_content
-    assert isinstance(content, dict)
-    return content
-
-
-def error_text(result: CallToolResult) -> str:
-    return " ".join(block.text for block in result.content if isinstance(block, TextContent))
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -347,6 +300,7 @@ async def test_timeout_cannot_leave_the_tool_unusable(connect: Connect, root: Pa
     assert result["summary"]["segments"] == 2
 
 
+@pytest.mark.slow
 async def test_a_batch_job_started_through_the_server_finishes_with_every_file(
     connect: Connect, root: Path
 ) -> None:

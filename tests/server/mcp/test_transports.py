@@ -6,37 +6,24 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import anyio
 import httpx2
 import pytest
-import uvicorn
 from mcp import Client, StdioServerParameters
 from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
-from mcp.types import CallToolResult
-from starlette.applications import Starlette
 
 from server.mcp.app import build_server
 from server.mcp.transports import http_app
+from tests.support.http import INIT, serving
+from tests.support.mcp import MODES, structured
 
-MODES = ["auto", "legacy"]
+pytestmark = pytest.mark.slow  # spawns processes or servers
+
 SHRUTI = str(Path(sys.executable).parent / "shruti")
 SRT = "1\n00:00:01,000 --> 00:00:02,000\num so the teacher says\n"
-INIT = {
-    "jsonrpc": "2.0",
-    "id": 1,
-    "method": "initialize",
-    "params": {
-        "protocolVersion": "2025-11-25",
-        "capabilities": {},
-        "clientInfo": {"name": "raw", "version": "0"},
-    },
-}
 
 
 @pytest.fixture
@@ -52,30 +39,6 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def child_env(root: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SHRUTI_SERVER__TOKEN"}
     return {**env, "SHRUTI_HOME": str(root.parent / "state"), **extra}
-
-
-def structured(result: CallToolResult) -> dict[str, Any]:
-    assert not result.is_error, result.content
-    content = result.structured_content
-    assert isinstance(content, dict)
-    return content
-
-
-@asynccontextmanager
-async def serving(app: Starlette) -> AsyncIterator[str]:
-    """Serve `app` on a free loopback port in this event loop; yield its base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on")
-    server = uvicorn.Server(config)
-    async with anyio.create_task_group() as group:
-        group.start_soon(server.serve)
-        with anyio.fail_after(10):
-            while not server.started:
-                await anyio.sleep(0.01)
-        port = server.servers[0].sockets[0].getsockname()[1]
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -10,8 +10,12 @@ import struct
 import time
 from pathlib import Path
 
+import pytest
+
 from core.config_keys import validate_config
 from server.runtime.config_store import ConfigStore
+
+pytestmark = pytest.mark.slow  # spawns processes or servers
 
 ITERATIONS = 50
 BEGIN = -1  # the writer is about to start a transaction

@@ -14,7 +14,7 @@ from core.transcript.edits import Finding
 from core.transcript.segments import Segment, Transcript
 from server.runtime.model_mode import ModelMode
 from server.runtime.model_run import run_with_model
-from tests.fakes.fake_openai import Mode, Oracle, fake_openai
+from tests.support.fake_openai import Mode, Oracle, fake_openai
 
 TEXT = "he practised tapasya daily"
 ORACLE = {TEXT: Oracle("he practised tapasyā daily")}

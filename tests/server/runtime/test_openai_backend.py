@@ -11,7 +11,7 @@ import pytest
 from core.errors import ModelAnswerError, ModelUnavailableError
 from core.model.protocol import Batch, Question, parse_answer, render_batch
 from server.runtime.openai_backend import OpenAIBackend, default_prompt, parse_retry_after
-from tests.fakes.fake_openai import Oracle, fake_openai
+from tests.support.fake_openai import Oracle, fake_openai
 
 TEXT = "the lord says karmanye vadhikaraste ma phaleshu kadachana"
 BATCH = Batch(

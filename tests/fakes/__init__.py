@@ -1,1 +1,0 @@
-"""Test doubles that are real servers (loopback only)."""
