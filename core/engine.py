@@ -14,19 +14,43 @@ from core.pipeline import Stage, StageProgress, run_pipeline
 from core.settings import Settings
 from core.stages.normalize import make_filler_stage, make_stutter_stage
 from core.stages.numbers import make_numbers_stage
-from core.stages.terms import make_terms_stage
-from core.stages.verses import VerseIndex, make_verses_stage
+from core.stages.terms import TermMatcher, TermOptions
+from core.stages.verses import VerseIndex, VerseWords, make_verses_stage
 from core.transcript.edits import Correction, Finding
 from core.transcript.segments import Transcript
+
+MAX_TERM_MATCHERS = 8
+"""Distinct term settings whose matchers (and their caches) are kept at once."""
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
-    """The read-only indexes every stage shares; built once per process."""
+    """The read-only indexes every stage shares, built once per process, and the stages'
+    per-word caches that live as long as they do."""
 
     lexicon: Lexicon
     verses: VerseIndex
     english: EnglishWords
+    _term_matchers: dict[TermOptions, TermMatcher] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _verse_words: list[VerseWords] = field(default_factory=list, compare=False, repr=False)
+
+    def term_matcher(self, options: TermOptions) -> TermMatcher:
+        """The terms stage for these options, with everything it decided so far."""
+        matcher = self._term_matchers.get(options)
+        if matcher is None:
+            if len(self._term_matchers) >= MAX_TERM_MATCHERS:
+                self._term_matchers.clear()
+            matcher = TermMatcher(self.lexicon, self.english, options)
+            self._term_matchers[options] = matcher
+        return matcher
+
+    def verse_words(self) -> VerseWords:
+        """The verses stage's word classifier, with everything it decided so far."""
+        if not self._verse_words:
+            self._verse_words.append(VerseWords(self.verses, self.english))
+        return self._verse_words[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +97,16 @@ def _is_sanskrit_word(lexicon: Lexicon, word: str) -> bool:
     return lexicon.find_asr_spelling(word) is not None or lexicon.is_iast_form(word)
 
 
+def term_options(settings: Settings) -> TermOptions:
+    """The settings the terms stage depends on."""
+    return TermOptions(
+        min_confidence=settings.terms.min_confidence,
+        fuzzy_threshold=settings.terms.fuzzy_threshold,
+        english_zipf=settings.terms.english_zipf,
+        anusvara=settings.style.anusvara,
+    )
+
+
 def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
     """The rule stages in their fixed order, configured from settings."""
     return [
@@ -91,24 +125,14 @@ def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
             "verses",
             make_verses_stage(
                 resources.verses,
-                resources.english,
+                resources.verse_words(),
                 min_confidence=settings.verses.min_confidence,
                 min_words=settings.verses.min_words,
                 anusvara=settings.style.anusvara,
                 compounds_as_heard=settings.verses.compounds == "as_heard",
             ),
         ),
-        Stage(
-            "terms",
-            make_terms_stage(
-                resources.lexicon,
-                resources.english,
-                min_confidence=settings.terms.min_confidence,
-                fuzzy_threshold=settings.terms.fuzzy_threshold,
-                english_zipf=settings.terms.english_zipf,
-                anusvara=settings.style.anusvara,
-            ),
-        ),
+        Stage("terms", resources.term_matcher(term_options(settings))),
     ]
 
 

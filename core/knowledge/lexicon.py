@@ -6,9 +6,8 @@ import json
 import marshal
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -141,7 +140,6 @@ class Lexicon:
         "_fuzzy_keys",
         "_kinds",
         "_made",
-        "_memos",
         "_rows",
         "phrase_starts",
     )
@@ -203,7 +201,6 @@ class Lexicon:
         self._entries: tuple[Entry, ...] | None = None
         self._by_id: dict[str, int] | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None
-        self._memos: dict[Hashable, dict[Any, Any]] = {}
 
     # Entries, the id index and the fuzzy buckets are made on first use: a cold start that
     # loads the index cache does not pay for the ten thousand objects a run may never touch.
@@ -230,12 +227,6 @@ class Lexicon:
                     buckets.setdefault(key[0], []).append(key)
             self._fuzzy_keys = buckets
         return self._fuzzy_keys
-
-    def memo(self, key: Hashable) -> dict[Any, Any]:
-        """A cache for a stage's per-token decisions, kept with the lexicon they depend on,
-        so that a server processing many files decides each distinct word once. `key`
-        names the stage and every setting its decisions depend on."""
-        return self._memos.setdefault(key, {})
 
     def opens_phrase(self, key: str) -> bool:
         """True if a word with this phonetic key may begin a multi-word entry."""

@@ -6,12 +6,11 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
-from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -344,13 +343,6 @@ class VerseIndex:
     verses: Sequence[Verse]
     _by_id: dict[str, Verse] = field(init=False, repr=False)
     _matcher: Matcher | None = field(default=None, init=False, repr=False)
-    _memos: dict[Hashable, dict[Any, Any]] = field(default_factory=dict, init=False, repr=False)
-
-    def memo(self, key: Hashable) -> dict[Any, Any]:
-        """A cache for a stage's per-word decisions, kept with the index they depend on, so
-        that a server processing many files decides each distinct word once. `key` names
-        the stage and everything else its decisions depend on."""
-        return self._memos.setdefault(key, {})
 
     def __post_init__(self) -> None:
         self._by_id = {_id_key(verse.id): verse for verse in reversed(self.verses)}

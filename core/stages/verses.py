@@ -29,6 +29,7 @@ __all__ = [
     "Verse",
     "VerseIndex",
     "VerseMatch",
+    "VerseWords",
     "build_verse_index",
     "make_verses_stage",
     "parse_verse_records",
@@ -43,9 +44,41 @@ MAX_CUE_CHARS = 5_000
 recitations: matching cost grows faster than linearly with the length of a run of words."""
 
 
+class VerseWords:
+    """Which heard words may belong to a recitation: not common English, or a word of the
+    verses ("karma", "yoga", "mahatma"). Decided once per distinct word and kept here (the
+    process's Resources hold one): English lookups dominate the verses stage's cost."""
+
+    def __init__(self, index: VerseIndex, english: EnglishWords) -> None:
+        self._index = index
+        self._english = english
+        self._foreign: dict[str, bool] = {}
+
+    def is_foreign(self, word: str) -> bool:
+        try:
+            return self._foreign[word]
+        except KeyError:
+            found = not self._english.is_common(word, _ENGLISH_ZIPF)
+            if not found and len(word) >= 4:
+                found = fold(word) in self._index.matcher.vocabulary
+            if len(self._foreign) < 200_000:
+                self._foreign[word] = found
+            return found
+
+    def classify(self, words: list[str]) -> list[bool]:
+        """`is_foreign` of each word; known words cost one C-level lookup each."""
+        known = list(map(self._foreign.get, words))
+        if None not in known:
+            return cast("list[bool]", known)
+        return [
+            self.is_foreign(w) if flag is None else flag
+            for w, flag in zip(words, known, strict=True)
+        ]
+
+
 def make_verses_stage(
     index: VerseIndex,
-    english: EnglishWords,
+    words: VerseWords,
     *,
     min_confidence: float,
     min_words: int,
@@ -58,29 +91,7 @@ def make_verses_stage(
     consecutive segments. Every recognised verse is reported as a Finding, restored or not.
     """
     floor = min(_MIN_FINDING, min_confidence)  # what is restored is always reported
-    # a cache kept with the index: English lookups dominate the stage's cost
-    foreign_words: dict[str, bool] = index.memo(("verses.foreign", _ENGLISH_ZIPF, id(english)))
-
-    def is_foreign(word: str) -> bool:
-        """Not common English, or a word of the verses ("karma", "yoga", "mahatma")."""
-        try:
-            return foreign_words[word]
-        except KeyError:
-            found = not english.is_common(word, _ENGLISH_ZIPF)
-            if not found and len(word) >= 4:
-                found = fold(word) in index.matcher.vocabulary
-            if len(foreign_words) < 200_000:
-                foreign_words[word] = found
-            return found
-
-    def classify(words: list[str]) -> list[bool]:
-        """`is_foreign` of each word; known words cost one C-level lookup each."""
-        known = list(map(foreign_words.get, words))
-        if None not in known:
-            return cast("list[bool]", known)
-        return [
-            is_foreign(w) if flag is None else flag for w, flag in zip(words, known, strict=True)
-        ]
+    is_foreign, classify = words.is_foreign, words.classify
 
     def run(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
         unchanged: list[Edit] = []  # shared by every segment without edits, never appended to

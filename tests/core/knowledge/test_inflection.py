@@ -10,7 +10,7 @@ from core.knowledge.english import EnglishWords
 from core.knowledge.inflection import analyses, inflect, read_inflected, retroflex_n
 from core.knowledge.lexicon import Entry, Lexicon, parse_lexicon
 from core.knowledge.phonetic import phonetic_key
-from core.stages.terms import make_terms_stage
+from core.stages.terms import TermMatcher, TermOptions
 from core.transcript.edits import apply_edits
 
 
@@ -101,13 +101,10 @@ _ENGLISH = {"the": 7.0, "and": 7.0, "of": 7.0, "it": 7.0, "said": 6.0}
 
 def _correct(text: str, english: dict[str, float] | None = None) -> str:
     lexicon = Lexicon(parse_lexicon("\n".join(json.dumps(r, ensure_ascii=False) for r in _RECORDS)))
-    stage = make_terms_stage(
+    stage = TermMatcher(
         lexicon,
         EnglishWords({**_ENGLISH, **(english or {})}),
-        min_confidence=0.85,
-        fuzzy_threshold=88.0,
-        english_zipf=3.0,
-        anusvara="ṃ",
+        TermOptions(min_confidence=0.85, fuzzy_threshold=88.0, english_zipf=3.0, anusvara="ṃ"),
     )
     return apply_edits(text, stage([text]).edits[0])
 

@@ -14,7 +14,7 @@ from core.engine import Resources
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Lexicon, parse_lexicon
 from core.pipeline import StageFn
-from core.stages.terms import make_terms_stage
+from core.stages.terms import TermMatcher, TermOptions
 from core.transcript.edits import apply_edits
 from server.runtime.loader import load_resources
 
@@ -26,13 +26,10 @@ def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
 
 
 def _stage(resources: Resources, *, anusvara: str = "ṃ") -> StageFn:
-    return make_terms_stage(
+    return TermMatcher(
         resources.lexicon,
         resources.english,
-        min_confidence=0.85,
-        fuzzy_threshold=88.0,
-        english_zipf=3.0,
-        anusvara=anusvara,
+        TermOptions(min_confidence=0.85, fuzzy_threshold=88.0, english_zipf=3.0, anusvara=anusvara),
     )
 
 
@@ -319,13 +316,10 @@ def test_a_short_verse_form_is_written_only_beside_sanskrit() -> None:
         {"id": "lokan", "iast": "lokān", "kind": "form", "variants": ["lokan"]},
     ]
     lexicon = Lexicon(parse_lexicon("\n".join(json.dumps(r, ensure_ascii=False) for r in records)))
-    stage = make_terms_stage(
+    stage = TermMatcher(
         lexicon,
         EnglishWords({"the": 7.0, "and": 7.0, "was": 6.5, "his": 6.5, "name": 5.5}),
-        min_confidence=0.85,
-        fuzzy_threshold=88.0,
-        english_zipf=3.0,
-        anusvara="ṃ",
+        TermOptions(min_confidence=0.85, fuzzy_threshold=88.0, english_zipf=3.0, anusvara="ṃ"),
     )
 
     def run(text: str) -> str:

@@ -16,6 +16,7 @@ from core.knowledge.english import EnglishWords, parse_english_words
 from core.stages.verses import (
     Verse,
     VerseIndex,
+    VerseWords,
     build_verse_index,
     make_verses_stage,
     parse_verse_records,
@@ -52,7 +53,7 @@ def restore(
 ) -> tuple[list[str], list[Finding]]:
     stage = make_verses_stage(
         index,
-        english,
+        VerseWords(index, english),
         min_confidence=min_confidence,
         min_words=3,
         anusvara=anusvara,
@@ -69,7 +70,9 @@ def test_verse_spans_locate_the_canonical_text_in_the_output() -> None:
         "ma phaleshu kadachana and then he goes on",
         "he says karmaṇy evādhikāras te mā phaleṣu kadācana",
     ]
-    stage = make_verses_stage(INDEX, ENGLISH, min_confidence=0.6, min_words=3, anusvara="ṃ")
+    stage = make_verses_stage(
+        INDEX, VerseWords(INDEX, ENGLISH), min_confidence=0.6, min_words=3, anusvara="ṃ"
+    )
     output = stage(texts)
     restored = [apply_edits(t, e) for t, e in zip(texts, output.edits, strict=True)]
     spans = [f for f in output.findings if f.kind == "verse_span"]
