@@ -54,11 +54,30 @@ class Resources:
 
 
 @dataclass(frozen=True, slots=True)
+class VerseFound:
+    """A recited verse the verses stage recognised: where, which, how sure, and whether its
+    canonical text was written."""
+
+    segment: int
+    id: str
+    confidence: float
+    restored: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "segment": self.segment,
+            "id": self.id,
+            "confidence": round(self.confidence, 3),
+            "restored": self.restored,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     segments: int
     changed_segments: int
     corrections_by_stage: dict[str, int]
-    verses: list[dict[str, Any]]
+    verses: list[VerseFound]
     elapsed_ms: float
     model: dict[str, Any] | None = None
 
@@ -68,7 +87,7 @@ class Summary:
             "changed_segments": self.changed_segments,
             "corrections": sum(self.corrections_by_stage.values()),
             "corrections_by_stage": self.corrections_by_stage,
-            "verses": self.verses,
+            "verses": [verse.as_dict() for verse in self.verses],
             "elapsed_ms": round(self.elapsed_ms, 1),
             "model": self.model,
         }
@@ -152,12 +171,7 @@ def process(
     result = run_pipeline(transcript, stages, should_stop=should_stop, progress=progress)
     by_stage = Counter(correction.stage for correction in result.corrections)
     verses = [
-        {
-            "segment": finding.segment,
-            "id": finding.ref,
-            "confidence": round(finding.confidence, 3),
-            "restored": finding.restored,
-        }
+        VerseFound(finding.segment, finding.ref, finding.confidence, finding.restored)
         for finding in result.findings
         if finding.kind == "verse"
     ]
