@@ -11,8 +11,9 @@ LOCK := requirements/dev.lock
 # with the locked setuptools; `make lock` re-resolves the lock on purpose.
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install -qq --disable-pip-version-check -r $(LOCK)
+	$(BIN)/python -m pip install -qq --no-deps --no-build-isolation -e . \
+		--config-settings editable_mode=compat
 	touch $(STAMP)
 
 lock: $(STAMP)
