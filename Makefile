@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval eval-acceptance bench inspect soak clean
+.PHONY: demo test lint eval eval-acceptance eval-folds eval-recitations bench inspect soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ eval: $(STAMP)
 
 eval-acceptance: $(STAMP)
 	$(BIN)/python -m bench.eval --acceptance
+
+eval-folds: $(STAMP)
+	$(BIN)/python -m bench.eval --folds
+
+# Recitation sets for verse packs: make eval-recitations PACKS="dir/yoga_sutra.jsonl dir/*.jsonl"
+eval-recitations: $(STAMP)
+	@test -n "$(PACKS)" || { echo 'eval-recitations: name the packs: PACKS="a.jsonl b.jsonl"'; exit 2; }
+	$(BIN)/python -m bench.recitations $(PACKS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
