@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
-.PHONY: demo test test-fast lint lock eval eval-acceptance bench inspect soak clean
+.PHONY: demo test test-fast lint lock eval eval-acceptance eval-folds eval-recitations bench \
+	inspect soak clean
 
 # The dev environment comes from the lock (exact versions), then the project itself, built
 # with the locked setuptools; `make lock` re-resolves the lock on purpose.
@@ -44,6 +45,14 @@ eval: $(STAMP)
 
 eval-acceptance: $(STAMP)
 	$(BIN)/python -m bench.eval --acceptance
+
+eval-folds: $(STAMP)
+	$(BIN)/python -m bench.eval --folds
+
+# Recitation sets for verse packs: make eval-recitations PACKS="dir/yoga_sutra.jsonl dir/*.jsonl"
+eval-recitations: $(STAMP)
+	@test -n "$(PACKS)" || { echo 'eval-recitations: name the packs: PACKS="a.jsonl b.jsonl"'; exit 2; }
+	$(BIN)/python -m bench.recitations $(PACKS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.throughput

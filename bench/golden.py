@@ -12,13 +12,19 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from bench.noise import NoiseModel, recite, spell_sanskrit, spoken_number
+from bench.noise import NoiseModel, hear_sanskrit, recite, spoken_number
 from bench.reference import iast_forms, known_as_iast, restore_names
 from bench.source import VerseText, load_verses
 from bench.tokens import is_english_word, is_sanskrit_word, score_tokens
 
 DEV_CHAPTERS = range(1, 10)
 ACCEPTANCE_CHAPTERS = range(10, 19)
+# The held-out chapters split once, before the multi-model evaluation was first run (see
+# bench/README.md): the default acceptance run sees 10-15; 16-18 need `--unseen`.
+ACCEPTANCE_SEEN_CHAPTERS = range(10, 16)
+UNSEEN_CHAPTERS = range(16, 19)
+# Leave-chapters-out on dev: a change that helps only one fold is fitted to its chapters.
+DEV_FOLDS = (range(1, 4), range(4, 7), range(7, 10))
 DEFAULT_SEED = 20261122
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[“\"A-ZĀĪŪṚŚṢṆḌṬ])")
@@ -104,7 +110,7 @@ def timestamp(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
 
 
-class _Builder:
+class SetBuilder:
     """Accumulates segments; one per golden set build."""
 
     def __init__(self, model: NoiseModel, rng: random.Random, forms: dict[str, str]) -> None:
@@ -121,7 +127,7 @@ class _Builder:
     def word_unit(self, word: str, *, first: bool) -> Unit:
         """A reference word and how it is heard: Sanskrit respelled, English kept."""
         if is_sanskrit_word(word):
-            return Unit(word, "sanskrit", (spell_sanskrit(word, self.model, self.rng),))
+            return Unit(word, "sanskrit", hear_sanskrit(word, self.model, self.rng))
         heard = word
         sentence_start = first and word[:1].isupper() and word != "I"
         if sentence_start and self.rng.random() < self.model.lowercase_start:
@@ -155,6 +161,8 @@ class _Builder:
                     repeated = [units[i].ref]
                 heard[i][:0] = repeated
                 stutters.append(" ".join(repeated))
+        if self.model.strip_punctuation:
+            heard = [[w for w in (_unpunctuated(w) for w in ws) if w] for ws in heard]
         reference, spoken = _lines([u.ref for u in units], heard)
         words = max(len(units), 1)
         start = self.clock_ms
@@ -185,7 +193,10 @@ class _Builder:
                 size = self.rng.randint(low, high)
                 if len(units) - size < low // 2:
                     size = len(units)
-                self.add(units[:size])
+                segment = units[:size]
+                if self.model.join_rate:  # within a cue: ASR never joins across one
+                    segment = join_neighbours(segment, self.model, self.rng)
+                self.add(segment)
                 units = units[size:]
 
     def reference_move(self, verse: VerseText) -> None:
@@ -200,7 +211,8 @@ class _Builder:
                 units.append(self.word_unit(word, first=i == 0))
                 continue
             numbers = {"c": (c,), "v": (v,), "c.v": (c, v)}[slot.group(1)]
-            said = " point ".join(
+            point = self.model.digits_point if digits else " point "
+            said = point.join(
                 str(n) if digits else spoken_number(n, self.model, self.rng) for n in numbers
             ).split()
             if self.model.number_commas:
@@ -211,30 +223,91 @@ class _Builder:
         position = self.add(units, references=[reference])
         reference["spoken"] = self.segments[position - 1].input
 
-    def recitation(self, verse: VerseText) -> None:
-        """The verse (or half of it) recited, on one segment or split over two."""
-        halves = [h for h in _DANDA.split(verse.iast.replace("\n", " | ")) if h.strip()]
-        if len(halves) < 2:
-            words = verse.iast.split()
-            halves = [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
-        roll = self.rng.random()
-        if roll < 0.5:
-            part, chosen = "whole", halves
-        elif roll < 0.8:
-            part, chosen = "first half", halves[: len(halves) // 2]
+    def recitation(self, verse: VerseText, *, whole: bool = False) -> None:
+        """The verse (or half of it) recited, on one segment or split over two.
+
+        With `whole` (a short sūtra), the whole text on one segment.
+        """
+        first, second = verse_halves(verse.iast)
+        if whole:
+            part, words = "whole", f"{first} {second}".split()
         else:
-            part, chosen = "second half", halves[len(halves) // 2 :]
-        words = " ".join(chosen).split()
+            roll = self.rng.random()
+            if roll < 0.5:
+                part, words = "whole", f"{first} {second}".split()
+            elif roll < 0.8:
+                part, words = "first half", first.split()
+            else:
+                part, words = "second half", second.split()
         units = [Unit(w, "verse", tuple(recite([w], self.model, self.rng))) for w in words]
         units = _rejoin(units, self.model, self.rng)
         positions: tuple[int, ...]
         long = len(words) > self.model.segment_words[1]
-        if part == "whole" and (long or self.rng.random() < 0.6):
-            cut = len(" ".join(halves[: len(halves) // 2]).split())
+        cut = len(first.split())
+        if self.model.recite_punctuation:
+            ends = [cut, len(units)] if part == "whole" and not whole else [len(units)]
+            units = _punctuated(units, ends)
+        if part == "whole" and not whole and (long or self.rng.random() < 0.6):
             positions = (self.add(units[:cut]), self.add(units[cut:]))
         else:
             positions = (self.add(units),)
         self.recitations.append(Recitation(verse.id, part, positions, " ".join(words)))
+
+
+def verse_halves(iast: str) -> tuple[str, str]:
+    """A verse's two halves as recited: split at the middle daṇḍa (or line break) when it
+    has one, else at the middle word."""
+    halves = [h for h in _DANDA.split(iast.replace("\n", " | ")) if h.strip()]
+    if len(halves) < 2:
+        words = iast.split()
+        halves = [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
+    middle = len(halves) // 2
+    return " ".join(halves[:middle]), " ".join(halves[middle:])
+
+
+def join_neighbours(units: list[Unit], model: NoiseModel, rng: random.Random) -> list[Unit]:
+    """Some Sanskrit prose words heard run into the next one ("bhagavadgita")."""
+    out: list[Unit] = []
+    for unit in units:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == unit.kind == "sanskrit"
+            and last.heard
+            and unit.heard
+            and last.heard[-1][-1:].isalpha()
+            and rng.random() < model.join_rate
+        ):
+            joined = last.heard[-1] + unit.heard[0].lower()
+            out[-1] = Unit(last.ref, last.kind, (*last.heard[:-1], joined))
+            out.append(Unit(unit.ref, unit.kind, unit.heard[1:]))
+        else:
+            out.append(unit)
+    return out
+
+
+_EDGE = "\"'“”‘’()[]{}.,;:!?—–…|/"
+
+
+def _unpunctuated(word: str) -> str:
+    """A word as a caption engine without punctuation writes it ("world," -> "world")."""
+    return word.strip(_EDGE)
+
+
+def _punctuated(units: list[Unit], ends: list[int]) -> list[Unit]:
+    """Recited lines as Whisper writes them: capitalised, a comma after each half but the
+    last, a full stop at the end. `ends` are the unit counts at which halves end."""
+    heard = [list(unit.heard) for unit in units]
+    spoken = [i for i, words in enumerate(heard) if words]
+    if not spoken:
+        return units
+    first = heard[spoken[0]]
+    first[0] = first[0][:1].upper() + first[0][1:]
+    for n, end in enumerate(ends):
+        before = [i for i in spoken if i < end]
+        if before:
+            heard[before[-1]][-1] += "." if n == len(ends) - 1 else ","
+    return [Unit(u.ref, u.kind, tuple(words)) for u, words in zip(units, heard, strict=True)]
 
 
 def _rejoin(units: list[Unit], model: NoiseModel, rng: random.Random) -> list[Unit]:
@@ -266,7 +339,7 @@ def build(chapters: range, model: NoiseModel, *, seed: int = DEFAULT_SEED) -> Go
     rng = random.Random(f"{model.name}:{seed}")
     verses = [verse for verse in load_verses(chapters) if verse.translation]
     forms = iast_forms(text for verse in verses for text in (verse.translation, verse.purport))
-    builder = _Builder(model, rng, forms)
+    builder = SetBuilder(model, rng, forms)
     for original in verses:
         verse = replace(
             original,
