@@ -79,9 +79,9 @@ class Summary:
     corrections_by_stage: dict[str, int]
     verses: list[VerseFound]
     elapsed_ms: float
-    model: dict[str, Any] | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, *, model: dict[str, object] | None = None) -> dict[str, Any]:
+        """The report's summary; `model` is the model stage's report, when it ran."""
         return {
             "segments": self.segments,
             "changed_segments": self.changed_segments,
@@ -89,7 +89,7 @@ class Summary:
             "corrections_by_stage": self.corrections_by_stage,
             "verses": [verse.as_dict() for verse in self.verses],
             "elapsed_ms": round(self.elapsed_ms, 1),
-            "model": self.model,
+            "model": model,
         }
 
 
@@ -101,10 +101,10 @@ class ProcessResult:
     summary: Summary
     stage_ms: dict[str, float] = field(default_factory=dict)
 
-    def report(self) -> dict[str, Any]:
+    def report(self, *, model: dict[str, object] | None = None) -> dict[str, Any]:
         """The JSON report: a summary and one record per edit."""
         return {
-            "summary": self.summary.as_dict(),
+            "summary": self.summary.as_dict(model=model),
             "corrections": [correction.as_dict() for correction in self.corrections],
         }
 

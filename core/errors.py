@@ -4,6 +4,8 @@ needs and the exit code a command ends with when it is not handled.
 ShrutiError                                   exit 1 unless a subclass says otherwise
 ├── UsageError (ValueError)                   exit 2: the caller can fix the input or call
 │   ├── TranscriptError                       malformed subtitle input: file, line, what
+│   ├── InputError                            an input that cannot be read: which, why
+│   ├── OutputError                           an output that may not or cannot be written
 │   ├── SettingsError                         a setting with a wrong type, range or name
 │   ├── PathRefusedError                      a path outside the allowed roots, or malformed
 │   ├── StateFileError                        a state file (store, journal) unreadable
@@ -47,6 +49,25 @@ class TranscriptError(UsageError):
         self.line = line
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
+
+
+class InputError(UsageError):
+    """An input that cannot be read (missing, not a regular file, no permission, too big)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class OutputError(UsageError):
+    """An output that may not be written (exists, is the input, no such folder) or that
+    could not be (disk full, read-only); nothing was written."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        self.target = target
+        self.reason = reason
+        super().__init__(f"{target}: {reason}")
 
 
 class SettingsError(UsageError):

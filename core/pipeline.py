@@ -29,12 +29,14 @@ Tick = Callable[[int], None]
 
 @dataclass(frozen=True, slots=True)
 class StageProgress:
-    """Where a run is: stage `stage` (0-based) of `stages`, named `name`, `done` segments in."""
+    """Where a run is: stage `stage` (0-based) of `stages`, named `name`, `done` segments in,
+    of `segments` in all."""
 
     stage: int
     stages: int
     name: str
     done: int
+    segments: int = 0
 
     def fraction_of(self, segments: int) -> tuple[int, int]:
         """(value, total) counting every stage's segments: only ever grows during a run."""
@@ -107,13 +109,14 @@ def run_pipeline(
     findings: list[Finding] = []
     stage_ms: dict[str, float] = {}
     protected: dict[int, list[tuple[int, int]]] = {}  # canonical verse text: later stages keep off
+    segments = len(texts)
     for index, stage in enumerate(stages):
 
         def tick(done: int, index: int = index, name: str = stage.name) -> None:
             if should_stop is not None and should_stop():
                 raise InterruptedError("processing was cancelled")
             if progress is not None:
-                progress(StageProgress(index, len(stages), name, done))
+                progress(StageProgress(index, len(stages), name, done, segments))
 
         tick(0)
         stage_started = time.perf_counter()

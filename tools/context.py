@@ -10,12 +10,12 @@ from typing import Any
 from mcp.server.mcpserver import Context
 
 from core.engine import Resources
-from core.model.breaker import CircuitBreaker
-from core.model.resilience import breaker_for
 from core.settings import Settings
 from server.batch.jobs import BatchJobs
 from server.runtime.config_store import ConfigStore
 from server.runtime.metrics import Metrics
+from server.runtime.model_runtime import ModelRuntime
+from server.runtime.result_cache import ResultCache
 from server.runtime.roots import AllowedRoots
 
 
@@ -34,13 +34,10 @@ class AppContext:
     start_dir: Path
     store: ConfigStore
     batch: BatchJobs
-    breakers: dict[str, CircuitBreaker] = field(default_factory=dict)
-
-    def breaker(self, backend: str, *, timeout_s: float) -> CircuitBreaker:
-        """The one breaker of a model backend, kept across calls so that it can open."""
-        if backend not in self.breakers:
-            self.breakers[backend] = breaker_for(backend, timeout_s=timeout_s)
-        return self.breakers[backend]
+    model: ModelRuntime
+    """The process's model runtime: HTTP client, breakers and limit, shared by every call."""
+    results: ResultCache = field(default_factory=ResultCache)
+    """Recent results, so that later pages of corrections come from the same run."""
 
     def roots(self, settings: Settings) -> AllowedRoots:
         return AllowedRoots.from_settings(settings.paths.allowed_roots, start_dir=self.start_dir)

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 from typing import Annotated, Any
 
-import anyio
 import anyio.from_thread
-import anyio.to_thread
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
-from core.engine import ProcessResult, process
 from core.pipeline import StageProgress
 from core.settings import Settings
 from core.transcript.edits import Correction
-from core.transcript.srt import compose, encode
-from server.runtime.files import write_atomically
+from server.runtime.correct import Corrected, ModelStep, Output, Source, correct
 from server.runtime.model_mode import ModelMode
-from server.runtime.model_run import refine_with_mode
+from server.runtime.result_cache import result_key
 from tools.context import ToolContext, app_state
-from tools.inputs import check_output, load_transcript
+from tools.inputs import load_transcript, output_of, source_of, tool_errors
 from tools.sampling import SamplingBackend, sampling_available
 
 ANNOTATIONS = ToolAnnotations(
@@ -63,15 +58,14 @@ class _Progress:
     """Relays the engine's progress from the worker thread to the client: every stage and
     every few hundred segments within one, as one count that only grows."""
 
-    def __init__(self, ctx: ToolContext, segments: int, stop: threading.Event) -> None:
-        self._ctx, self._segments, self._stop = ctx, segments, stop
-        self.total = max(segments, 1)
+    def __init__(self, ctx: ToolContext, stop: threading.Event) -> None:
+        self._ctx, self._stop = ctx, stop
+        self._segments = 0
+        self.total = 1
         self.last = -1  # MCP progress must grow: a stage's end and the next one's start are one
 
-    def should_stop(self) -> bool:
-        return self._stop.is_set()
-
     def report(self, where: StageProgress) -> None:
+        self._segments = where.segments
         value, self.total = where.fraction_of(self._segments)
         if self._stop.is_set() or value <= self.last:
             return
@@ -127,86 +121,76 @@ async def process_transcript(
     state = app_state(ctx)
     settings = state.settings()
     roots = state.roots(settings)
-    loaded = await load_transcript(
-        srt=srt, path=path, roots=roots, max_bytes=settings.limits.max_input_bytes
-    )
     paging = corrections_cursor is not None
-    target = None
+    source = source_of(text=srt, path=path, roots=roots)
+    output = None
     if output_path is not None and not dry_run and not paging:
-        target = check_output(roots, output_path, overwrite=overwrite, input_path=loaded.path)
-
-    stop = threading.Event()
-    progress = _Progress(ctx, len(loaded.transcript.segments), stop)
-    run: Callable[[], ProcessResult] = lambda: process(  # noqa: E731 - one-line thunk
-        loaded.transcript,
-        state.resources,
-        settings,
-        should_stop=progress.should_stop,
-        progress=progress.report,
-    )
-    try:
-        result = await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
-    except InterruptedError:
-        raise ToolError("processing was cancelled; nothing was written") from None
-    finally:
-        # On cancellation the thread is abandoned; this makes it stop at its next stage.
-        stop.set()
-    result = await _refine_with_model(ctx, result, settings)
-    await progress.finish()
-
+        output = output_of(roots, output_path, overwrite=overwrite, what="output_path")
+    mode = ModelMode.default_for(settings.model.backend)
+    loaded = await load_transcript(source, max_bytes=settings.limits.max_input_bytes)
+    key = result_key(loaded.input_hash, settings, mode)
+    corrected = state.results.get(key) if paging else None
+    if corrected is None and paging and mode is not ModelMode.OFF:
+        raise ToolError(
+            "the result this corrections_cursor belongs to is no longer kept (a model was "
+            "asked, so running again could differ); call again without corrections_cursor"
+        )
+    if corrected is None:
+        corrected = await _correct(ctx, source, settings, mode=mode, output=output)
+        state.results.put(key, corrected)
     page, next_cursor = _page(
-        result.corrections, corrections_cursor or 0, settings.limits.corrections_page
+        corrected.result.corrections, corrections_cursor or 0, settings.limits.corrections_page
     )
+    report = corrected.report()
     answer = ProcessTranscriptResult(
         corrections=page,
-        corrections_total=len(result.corrections),
+        corrections_total=len(corrected.result.corrections),
         next_cursor=next_cursor,
-        summary=result.summary.as_dict(),
+        summary=report["summary"],
     )
     if dry_run or paging:
         return answer
-    data = encode(
-        compose(result.transcript, newline=loaded.decoded.newline), bom=loaded.decoded.bom
-    )
-    if target is not None:
-        try:
-            await anyio.to_thread.run_sync(write_atomically, target, data)
-        except OSError as error:  # read-only folder, disk full: say so, never a bare crash
-            raise ToolError(
-                f"output_path {output_path!r}: cannot write ({error.strerror or error}); "
-                "nothing was written, choose another output_path"
-            ) from None
-        answer.output_path = str(target)
-    elif len(data) > settings.limits.inline_output_bytes:
+    if corrected.written is not None:
+        answer.output_path = str(corrected.written)
+    elif len(corrected.output) > settings.limits.inline_output_bytes:
         answer.notice = (
-            f"the corrected SRT is {len(data):,} bytes, above the inline limit of "
+            f"the corrected SRT is {len(corrected.output):,} bytes, above the inline limit of "
             f"{settings.limits.inline_output_bytes:,} (setting limits.inline_output_bytes); "
             "call again with output_path to write it to a file"
         )
     else:
-        answer.srt = data.decode("utf-8-sig")
+        answer.srt = corrected.output.decode("utf-8-sig")
     return answer
 
 
-async def _refine_with_model(
-    ctx: ToolContext, result: ProcessResult, settings: Settings
-) -> ProcessResult:
-    """Ask the configured model about uncertain spans (setting model.backend); on any failure
-    the rule result stands and summary.model says why. `sampling` asks the calling agent's
-    own model, when its client declared the capability."""
-    if settings.model.backend == "none":
-        return result
+async def _correct(
+    ctx: ToolContext, source: Source, settings: Settings, *, mode: ModelMode, output: Output | None
+) -> Corrected:
+    """The use case, with progress relayed to the client and cancellation honoured."""
+    state = app_state(ctx)
+    cancelled = threading.Event()
+    progress = _Progress(ctx, cancelled)
     backend = None
     if settings.model.backend == "sampling" and sampling_available(ctx):
         backend = SamplingBackend(ctx)
-    state = app_state(ctx)
-    breaker = state.breaker(settings.model.backend, timeout_s=settings.model.timeout_s)
-    refined = await refine_with_mode(
-        result, state.resources, settings, mode=ModelMode.AUTO, backend=backend, breaker=breaker
-    )
-    if refined.summary.model is not None:
-        state.metrics.record_model(settings.model.backend, refined.summary.model)
-    return refined
+    model = ModelStep(state.model, mode, backend) if mode is not ModelMode.OFF else None
+    try:
+        with tool_errors():
+            corrected = await correct(
+                source,
+                state.resources,
+                settings,
+                output=output,
+                model=model,
+                progress=progress.report,
+                cancelled=cancelled,
+            )
+    except InterruptedError:
+        raise ToolError("processing was cancelled; nothing was written") from None
+    if corrected.model is not None:
+        state.metrics.record_model(corrected.model)
+    await progress.finish()
+    return corrected
 
 
 def _page(

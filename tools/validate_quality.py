@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 from core.quality.lines import cue_lines
 from core.quality.profiles import with_overrides
 from core.quality.report import QualityReport, validate
+from server.runtime.correct import Loaded
 from tools.context import ToolContext, app_state
-from tools.inputs import LoadedTranscript, load_transcript
+from tools.inputs import load_transcript, source_of
 
 ANNOTATIONS = ToolAnnotations(
     title="Check a transcript's quality",
@@ -66,17 +67,17 @@ async def validate_quality(
     settings = state.settings()
     roots = state.roots(settings)
     limit = settings.limits.max_input_bytes
-    loaded = await load_transcript(srt=srt, path=path, roots=roots, max_bytes=limit)
-    reference: LoadedTranscript | None = None
+    loaded = await load_transcript(source_of(text=srt, path=path, roots=roots), max_bytes=limit)
+    reference: Loaded | None = None
     if reference_srt is not None or reference_path is not None:
-        reference = await load_transcript(
-            srt=reference_srt,
+        source = source_of(
+            text=reference_srt,
             path=reference_path,
             roots=roots,
-            max_bytes=limit,
-            srt_arg="reference_srt",
+            text_arg="reference_srt",
             path_arg="reference_path",
         )
+        reference = await load_transcript(source, max_bytes=limit)
     resources = state.resources
 
     def check() -> QualityReport:

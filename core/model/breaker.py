@@ -36,11 +36,30 @@ class BreakerState(StrEnum):
     HALF_OPEN = "half_open"
 
 
+HISTORY = 32
+"""State changes a breaker remembers (the latest ones) for reports."""
+
+
+@dataclass(frozen=True, slots=True)
+class BreakerEvent:
+    """One state change: when (UTC, for people; and on the breaker's monotonic clock)."""
+
+    at_utc: str
+    at: float
+    before: BreakerState
+    after: BreakerState
+
+    def as_dict(self) -> dict[str, object]:
+        return {"at": self.at_utc, "from": self.before.value, "to": self.after.value}
+
+
 @dataclass(frozen=True, slots=True)
 class BreakerSnapshot:
     """What a report shows about a breaker at one moment.
 
     `opened_at` is on the breaker's (monotonic) clock; `opened_at_utc` is for people.
+    `events` are its latest state changes, oldest first: opened at, half-open probes,
+    closed at.
     """
 
     name: str
@@ -51,6 +70,7 @@ class BreakerSnapshot:
     opened_at: float | None
     opened_at_utc: str | None
     transitions: dict[str, int]
+    events: tuple[BreakerEvent, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -61,6 +81,7 @@ class BreakerSnapshot:
             else round(self.slow_call_rate, 3),
             "buffered_calls": self.buffered_calls,
             "transitions": dict(self.transitions),
+            "events": [event.as_dict() for event in self.events],
         }
         if self.opened_at_utc is not None:
             out["opened_at"] = self.opened_at_utc
@@ -127,6 +148,7 @@ class CircuitBreaker:
         self._opened_at_utc: str | None = None
         self._generation = 0
         self._transitions: Counter[str] = Counter()
+        self._events: deque[BreakerEvent] = deque(maxlen=HISTORY)
 
     @property
     def state(self) -> BreakerState:
@@ -150,7 +172,12 @@ class CircuitBreaker:
             opened_at=self._opened_at,
             opened_at_utc=self._opened_at_utc,
             transitions=dict(self._transitions),
+            events=tuple(self._events),
         )
+
+    def events_since(self, at: float) -> tuple[BreakerEvent, ...]:
+        """The remembered state changes at or after `at` (the breaker's clock)."""
+        return tuple(event for event in self._events if event.at >= at)
 
     @asynccontextmanager
     async def guard(self) -> AsyncIterator[None]:
@@ -222,12 +249,14 @@ class CircuitBreaker:
         self._generation += 1
         self._probes = []
         self._probes_started = 0
+        wall = datetime.fromtimestamp(self._wall_clock(), UTC)
+        at_utc = wall.isoformat(timespec="seconds").replace("+00:00", "Z")
         if to is BreakerState.OPEN:
             self._opened_at = self._since
-            wall = datetime.fromtimestamp(self._wall_clock(), UTC)
-            self._opened_at_utc = wall.isoformat(timespec="seconds").replace("+00:00", "Z")
+            self._opened_at_utc = at_utc
         elif to is BreakerState.CLOSED:
             self._window.clear()
             self._opened_at = self._opened_at_utc = None
         self._transitions[f"{before.value}->{to.value}"] += 1
+        self._events.append(BreakerEvent(at_utc, self._since, before, to))
         log.info("breaker_state_change", breaker=self.name, before=before.value, after=to.value)

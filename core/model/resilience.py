@@ -39,6 +39,7 @@ class CallStats:
     failures: int = 0
     retries: int = 0
     not_permitted: int = 0
+    timeouts: int = 0
 
 
 def breaker_for(
@@ -109,7 +110,11 @@ async def call_resilient(
             try:
                 with anyio.fail_after(timeout_s):
                     return await backend.correct(batch)
-            except (ModelError, TimeoutError):
+            except TimeoutError:
+                stats.failures += 1
+                stats.timeouts += 1
+                raise
+            except ModelError:
                 stats.failures += 1
                 raise
 

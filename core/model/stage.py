@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 import anyio
 import structlog
@@ -66,9 +66,14 @@ class ModelOptions:
         )
 
 
+FallbackReason = str
+"""Why the rule result stood for some segments: "breaker open", "timeout", "rejected",
+"failed" (the call raised), or "" when every segment asked got an answer it used."""
+
+
 @dataclass(slots=True)
 class ModelReport:
-    """What `summary.model` says about one transcript's model stage."""
+    """What the model stage did for one transcript (the report's `summary.model`)."""
 
     backend: str
     segments: int = 0
@@ -83,7 +88,24 @@ class ModelReport:
     elapsed_ms: float = 0.0
     rejections: list[dict[str, object]] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, object]:
+    @property
+    def answered(self) -> bool:
+        """True when a model answered at least one batch."""
+        return self.answered_batches > 0
+
+    @property
+    def fallback_reason(self) -> FallbackReason:
+        """The main reason the rule result stood, for counting files in a batch."""
+        if self.fallbacks:
+            stats = self.stats
+            if stats.not_permitted:
+                return "breaker open"
+            if stats.failures > stats.timeouts:
+                return "failed"
+            return "timeout" if self.budget_exhausted or stats.timeouts else "failed"
+        return "rejected" if self.rejected else ""
+
+    def as_dict(self) -> dict[str, Any]:
         breaker = self.breaker.as_dict() if self.breaker is not None else None
         return {
             "backend": self.backend,
@@ -94,6 +116,7 @@ class ModelReport:
             "not_permitted": self.stats.not_permitted,
             "answered_batches": self.answered_batches,
             "fallbacks": self.fallbacks,
+            "fallback_reason": self.fallback_reason or None,
             "accepted": self.accepted,
             "rejected": self.rejected,
             "unchanged": self.unchanged,
@@ -187,11 +210,11 @@ async def _ask_all(
     breaker: CircuitBreaker,
     options: ModelOptions,
     report: ModelReport,
+    limiter: anyio.CapacityLimiter,
     sleep: Callable[[float], Awaitable[None]],
 ) -> list[tuple[Batch, Answer]]:
     """Answers for the batches that got one before the budget ran out."""
     answers: list[tuple[Batch, Answer]] = []
-    limiter = anyio.CapacityLimiter(options.max_concurrency)
 
     async def ask(batch: Batch) -> None:
         async with limiter:
@@ -221,6 +244,14 @@ async def _ask_all(
     return answers
 
 
+@dataclass(frozen=True, slots=True)
+class Refined:
+    """The rule result with the model's accepted edits, and what the model stage did."""
+
+    result: ProcessResult
+    report: ModelReport
+
+
 async def refine_with_model(
     result: ProcessResult,
     resources: Indexes,
@@ -229,11 +260,13 @@ async def refine_with_model(
     *,
     breaker: CircuitBreaker,
     options: ModelOptions | None = None,
+    limiter: anyio.CapacityLimiter | None = None,
     sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
-) -> ProcessResult:
+) -> Refined:
     """The rule result improved by validated model answers; never worse, never late.
 
-    The returned summary's `model` field holds ModelReport.as_dict().
+    `limiter` bounds the calls in flight across every transcript that shares it (a
+    process's model runtime); without one, this transcript gets `max_concurrency` of its own.
     """
     started = time.perf_counter()
     options = options or ModelOptions.from_settings(settings)
@@ -250,7 +283,12 @@ async def refine_with_model(
     batches = make_batches(
         questions, texts, size=options.batch_size, context=options.context_segments
     )
-    answers = await _ask_all(batches, backend, breaker, options, report, sleep) if batches else []
+    limiter = limiter or anyio.CapacityLimiter(options.max_concurrency)
+    answers = (
+        await _ask_all(batches, backend, breaker, options, report, limiter, sleep)
+        if batches
+        else []
+    )
     report.answered_batches = len(answers)
     edits_by_segment: dict[int, list[Edit]] = {}
     answered: set[int] = set()
@@ -281,12 +319,10 @@ async def refine_with_model(
     report.fallbacks = len(questions) - len(answered)
     report.breaker = breaker.snapshot()
     report.elapsed_ms = (time.perf_counter() - started) * 1000
-    return _with_edits(result, edits_by_segment, report)
+    return Refined(_with_edits(result, edits_by_segment), report)
 
 
-def _with_edits(
-    result: ProcessResult, edits_by_segment: dict[int, list[Edit]], report: ModelReport
-) -> ProcessResult:
+def _with_edits(result: ProcessResult, edits_by_segment: dict[int, list[Edit]]) -> ProcessResult:
     texts = result.transcript.texts
     corrections = list(result.corrections)
     for segment, edits in sorted(edits_by_segment.items()):
@@ -298,7 +334,6 @@ def _with_edits(
         result.summary,
         changed_segments=len({correction.segment for correction in corrections}),
         corrections_by_stage={**result.summary.corrections_by_stage, "model": model_corrections},
-        model=report.as_dict(),
     )
     return replace(
         result,

@@ -266,7 +266,7 @@ class BatchJobs:
         if job.report_path.exists():
             report = json.loads(job.report_path.read_text(encoding="utf-8"))
             job.summary = report["summary"]
-            job.results = [FileResult(**record) for record in report["files"]]
+            job.results = [FileResult.from_dict(record) for record in report["files"]]
             for result in job.results:
                 job.tally.add(result)
             job.total = job.tally.total = len(job.results)

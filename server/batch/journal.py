@@ -8,13 +8,15 @@ output, an unfinished or failed attempt) means it is processed again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from core.settings import Settings
+from server.runtime.files import content_hash
+
+__all__ = ["content_hash"]  # the journal keys files by it
 
 JOURNAL_NAME = ".shruti-journal.sqlite3"
 """The journal's file name inside the output folder (hidden, and not an .srt)."""
@@ -49,11 +51,6 @@ class Entry:
     error: str | None = None
     elapsed_ms: float = 0.0
     job_id: str | None = None
-
-
-def content_hash(data: bytes) -> str:
-    """The hash the journal keys inputs and outputs by (SHA-256, hex)."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def settings_fingerprint(

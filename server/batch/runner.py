@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -33,7 +34,7 @@ from server.batch.journal import (
     settings_fingerprint,
 )
 from server.batch.journal_store import JournalStore
-from server.batch.worker import Outcome, Task, init_worker, process_file
+from server.batch.worker import ModelOutcome, Outcome, Task, init_worker, process_file
 from server.runtime.model_mode import ModelMode
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ FileStatus = Literal["done", "skipped", "failed"]
 IN_FLIGHT_PER_WORKER = 2
 LOCK_NAME = ".shruti-journal.lock"
 TEMP_SUFFIX = ".part"  # server.runtime.files.write_atomically's temp files
+MAX_BREAKER_EVENTS = 200
+"""Breaker state changes kept for the report (each worker's breaker; oldest first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class FileResult:
     changes: int
     elapsed_ms: float
     error: str | None = None
+    model: ModelOutcome | None = None
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -66,8 +70,34 @@ class FileResult:
         }
         if self.error is not None:
             record["error"] = self.error
+        if self.model is not None:
+            record["model"] = {
+                "backend": self.model.backend,
+                "calls": self.model.calls,
+                "accepted": self.model.accepted,
+                "fallbacks": self.model.fallbacks,
+                "fallback_reason": self.model.fallback_reason or None,
+                "breaker": self.model.breaker_state,
+            }
         record["elapsed_ms"] = round(self.elapsed_ms, 1)
         return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> FileResult:
+        """A result read back from a report file (`as_dict`'s inverse, breaker events aside)."""
+        fields = dict(record)
+        model = fields.pop("model", None)
+        outcome = None
+        if isinstance(model, dict):
+            outcome = ModelOutcome(
+                backend=str(model.get("backend", "")),
+                calls=int(model.get("calls", 0)),
+                accepted=int(model.get("accepted", 0)),
+                fallbacks=int(model.get("fallbacks", 0)),
+                fallback_reason=str(model.get("fallback_reason") or ""),
+                breaker_state=str(model.get("breaker", "")),
+            )
+        return cls(**fields, model=outcome)
 
 
 @dataclass(slots=True)
@@ -83,6 +113,10 @@ class Tally:
     changes: int = 0
     started: float = field(default_factory=time.monotonic)
     failed_files: list[str] = field(default_factory=list)
+    model_files: int = 0
+    fell_back: Counter[str] = field(default_factory=Counter)
+    """Files whose model stage left some segments to the rules, by reason."""
+    breaker_events: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def finished(self) -> int:
@@ -99,6 +133,15 @@ class Tally:
             self.failed_files.append(result.input)
         self.segments += result.segments
         self.changes += result.changes
+        if result.model is not None:
+            self.model_files += 1
+            if result.model.fallback_reason:
+                self.fell_back[result.model.fallback_reason] += 1
+            if len(self.breaker_events) < MAX_BREAKER_EVENTS:
+                self.breaker_events.extend(
+                    {"at": at, "from": before, "to": after, "file": result.input}
+                    for at, before, after in result.model.breaker_events
+                )
 
     def segments_per_s(self, now: float) -> float:
         elapsed = now - self.started
@@ -115,6 +158,13 @@ class Tally:
             "elapsed_s": round(now - self.started, 3),
             "segments_per_s": round(self.segments_per_s(now), 1),
             "failed_files": list(self.failed_files),
+            "model": {
+                "files": self.model_files,
+                "fell_back": dict(self.fell_back),
+                "breaker_events": self.breaker_events[:MAX_BREAKER_EVENTS],
+            }
+            if self.model_files
+            else None,
         }
 
 
@@ -238,6 +288,7 @@ def run_batch(
         tally.add(result)
         hooks.on_result(result)
 
+    output_root = Path(os.path.realpath(plan.output_dir))
     with (
         _exclusive(plan.output_dir),
         JournalStore(plan.journal_path) as journal,
@@ -266,7 +317,7 @@ def run_batch(
             while len(in_flight) >= plan.jobs * IN_FLIGHT_PER_WORKER:
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 settle(done)
-            task = Task(relative, source, target, settings, plan.model)
+            task = Task(relative, source, target, settings, plan.model, output_root)
             in_flight[pool.submit(process_file, task)] = relative
         while in_flight:
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -388,4 +439,5 @@ def _settle(
         changes=outcome.changes,
         elapsed_ms=outcome.elapsed_ms,
         error=outcome.error,
+        model=outcome.model,
     )

@@ -6,7 +6,9 @@ Each file is read once (its hash is of exactly the bytes corrected), corrected a
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import multiprocessing.util
 import os
 import signal
 import time
@@ -14,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.engine import Resources
-from core.errors import TranscriptError
+from core.errors import OutputError, PathRefusedError, ShrutiError
+from core.model.stage import ModelReport
 from core.settings import Settings
-from server.batch.journal import content_hash
-from server.runtime.files import write_atomically
 from server.runtime.model_mode import ModelMode
+from server.runtime.model_runtime import BlockingModelRuntime
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,22 @@ class Task:
     target: Path
     settings: Settings
     model: ModelMode = ModelMode.OFF
+    root: Path = Path("/")
+    """The output folder's real path: nothing is written outside it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelOutcome:
+    """What the model stage did for one file, as the batch report counts it."""
+
+    backend: str
+    calls: int
+    accepted: int
+    fallbacks: int
+    fallback_reason: str
+    breaker_state: str
+    breaker_events: tuple[tuple[str, str, str], ...] = ()
+    """The worker's breaker's state changes during this file: (at, from, to)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +61,7 @@ class Outcome:
     changes: int
     elapsed_ms: float
     error: str | None = None
+    model: ModelOutcome | None = None
 
 
 @functools.cache
@@ -57,75 +76,111 @@ def worker_resources(packs: tuple[str, ...] = ()) -> Resources:
     )
 
 
+class _WorkerModel:
+    """The model runtime of one worker process: made on its first file that asks for the
+    model, kept for every later file (its breaker and connections), closed at exit.
+
+    A worker process is its own world and a pool task cannot carry a live object, so this
+    one holder per process is where the runtime lives (see `model_runtime`).
+    """
+
+    def __init__(self) -> None:
+        self._stack: contextlib.ExitStack | None = None
+        self._runtime: BlockingModelRuntime | None = None
+
+    def get(self) -> BlockingModelRuntime:
+        if self._runtime is None:
+            stack = contextlib.ExitStack()
+            self._runtime = stack.enter_context(BlockingModelRuntime.running())
+            self._stack = stack
+            multiprocessing.util.Finalize(self, stack.close, exitpriority=10)
+        return self._runtime
+
+
+_model = _WorkerModel()
+
+
+def model_runtime() -> BlockingModelRuntime:
+    """This worker's model runtime (one per process, for all its files)."""
+    return _model.get()
+
+
 def init_worker() -> None:
     # Ctrl-C goes to the parent, which stops the batch cleanly; workers just finish or die.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker_resources()
 
 
-def _read_limited(path: Path, max_bytes: int) -> bytes:
-    with path.open("rb") as handle:
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise TranscriptError(
-            f"larger than the {max_bytes:,}-byte input limit (setting limits.max_input_bytes)",
-            source=str(path),
-        )
-    return data
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename must be durable before the journal says "done" (power loss, not just kill).
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def process_file(task: Task) -> Outcome:
     """Correct one file exactly as `shruti process` would and write it atomically."""
-    from core.engine import process
-    from core.transcript.srt import compose, decode, encode, parse
+    from server.runtime.correct import Output, Source, correct_blocking
 
     started = time.perf_counter()
-    source = str(task.source)
-    data = b""
+    settings = task.settings
+    runtime = model_runtime() if task.model is not ModelMode.OFF else None
+    breaker_clock = time.monotonic()
+    output = Output(
+        task.target, overwrite=True, durable=True, confine=functools.partial(_inside, task.root)
+    )
     try:
-        data = _read_limited(task.source, task.settings.limits.max_input_bytes)
-        decoded = decode(data, source=source)
-        transcript = parse(decoded.text, source=source)
-    except TranscriptError as error:
-        return Outcome(task.relative, content_hash(data), None, 0, 0, _ms(started), str(error))
-    except OSError as error:
-        reason = f"{source}: cannot read ({error.strerror or error})"
-        return Outcome(task.relative, content_hash(data), None, 0, 0, _ms(started), reason)
-    result = process(transcript, worker_resources(tuple(task.settings.verses.packs)), task.settings)
-    if task.model is not ModelMode.OFF:
-        from core.errors import ModelRequiredError
-        from server.runtime.model_run import run_with_model
-
-        try:
-            result = run_with_model(
-                result,
-                worker_resources(tuple(task.settings.verses.packs)),
-                task.settings,
-                mode=task.model,
-            )
-        except ModelRequiredError as error:
-            reason = f"{source}: {error}"
-            return Outcome(task.relative, content_hash(data), None, 0, 0, _ms(started), reason)
-    output = encode(compose(result.transcript, newline=decoded.newline), bom=decoded.bom)
-    task.target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(task.target, output)
-    _fsync_dir(task.target.parent)
+        _make_folder(task.target.parent, task.root)
+        corrected = correct_blocking(
+            Source(name=str(task.source), path=task.source),
+            worker_resources(tuple(settings.verses.packs)),
+            settings,
+            output=output,
+            mode=task.model,
+            runtime=runtime,
+        )
+    except ShrutiError as error:
+        return Outcome(task.relative, "", None, 0, 0, _ms(started), str(error))
+    model = None
+    if corrected.model is not None:
+        model = _model_outcome(corrected.model, since=breaker_clock)
     return Outcome(
         task.relative,
-        content_hash(data),
-        content_hash(output),
-        result.summary.segments,
-        len(result.corrections),
+        corrected.loaded.input_hash,
+        corrected.output_hash,
+        corrected.result.summary.segments,
+        len(corrected.result.corrections),
         _ms(started),
+        model=model,
+    )
+
+
+def _inside(root: Path, real: Path) -> None:
+    """Refuse a write whose real place is outside the output folder (a symlinked folder)."""
+    if not real.is_relative_to(root):
+        raise PathRefusedError(f"{real}: outside the output folder {root} (a symlink?); skipped")
+
+
+def _make_folder(folder: Path, root: Path) -> None:
+    """Create the output's folder inside the output tree (links are checked at write time)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(str(folder), f"cannot create ({error.strerror or error})") from None
+    if not Path(os.path.realpath(folder)).is_relative_to(root):
+        raise PathRefusedError(f"{folder}: leads outside the output folder {root}; skipped")
+
+
+def _model_outcome(report: ModelReport, *, since: float) -> ModelOutcome:
+    breaker = report.breaker
+    events: tuple[tuple[str, str, str], ...] = ()
+    if breaker is not None:
+        events = tuple(
+            (event.at_utc, event.before.value, event.after.value)
+            for event in breaker.events
+            if event.at >= since
+        )
+    return ModelOutcome(
+        backend=report.backend,
+        calls=report.stats.calls,
+        accepted=report.accepted,
+        fallbacks=report.fallbacks,
+        fallback_reason=report.fallback_reason,
+        breaker_state=breaker.state.value if breaker is not None else "",
+        breaker_events=events,
     )
 
 

@@ -42,6 +42,7 @@ class _ProgressView:
             MofNCompleteColumn(),
             TextColumn("files"),
             TextColumn("{task.fields[rate]:>7.0f} segments/s"),
+            TextColumn("{task.fields[model]}"),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
@@ -51,13 +52,18 @@ class _ProgressView:
 
     def on_total(self, total: int) -> None:
         self.tally.total = total
-        self._task = self.progress.add_task("batch", total=total, rate=0.0)
+        self._task = self.progress.add_task("batch", total=total, rate=0.0, model="")
 
     def on_result(self, result: FileResult) -> None:
         self.tally.add(result)
         if self._task is not None:
             rate = self.tally.segments_per_s(time.monotonic())
-            self.progress.update(self._task, completed=self.tally.finished, rate=rate)
+            self.progress.update(
+                self._task,
+                completed=self.tally.finished,
+                rate=rate,
+                model=model_note(self.tally),
+            )
         if result.status == "failed":
             from rich.markup import escape
 
@@ -82,14 +88,14 @@ def batch(
         Path | None, typer.Option("--report", help="Write a JSON report of every file here.")
     ] = None,
     model: Annotated[
-        ModelMode,
+        ModelMode | None,
         typer.Option(
             "--model",
             help="Ask a language model about words the rules left uncertain, as "
             "`shruti process --model`: off, auto, or required (a file fails when no model "
-            "answered).",
+            "answered). Default: auto when model.backend is set, else off.",
         ),
-    ] = ModelMode.OFF,
+    ] = None,
     glob: Annotated[
         str, typer.Option("--glob", help="Which files to take (name, or path if it has '/').")
     ] = "*.srt",
@@ -110,11 +116,12 @@ def batch(
 
     console = Console(stderr=True)
     width = jobs if jobs is not None else (os.cpu_count() or 1)
-    plan = BatchPlan(input_dir, output_dir, width, glob, model=model)
     if report is not None and not report.parent.is_dir():
         console.print(f"shruti: {report}: directory {report.parent} does not exist", markup=False)
         raise typer.Exit(EXIT_USAGE)
     version, settings = load_store_settings()
+    mode = model or ModelMode.default_for(settings.model.backend)
+    plan = BatchPlan(input_dir, output_dir, width, glob, model=mode)
     view = _ProgressView(console)
     try:
         with view.progress:
@@ -138,6 +145,16 @@ def batch(
     raise typer.Exit(EXIT_FAILED if tally.failed else EXIT_OK)
 
 
+def model_note(tally: Tally) -> str:
+    """The model's share of the progress line: files that fell back to the rules, and why."""
+    if not tally.model_files:
+        return ""
+    reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(tally.fell_back.items()))
+    return f"model fell back: {sum(tally.fell_back.values())}" + (
+        f" ({reasons})" if reasons else ""
+    )
+
+
 def _print_summary(console: Console, tally: Tally, report: Path | None) -> None:
     summary = tally.summary(time.monotonic())
     console.print(
@@ -149,6 +166,13 @@ def _print_summary(console: Console, tally: Tally, report: Path | None) -> None:
         soft_wrap=True,
         markup=False,
     )
+    if tally.model_files:
+        console.print(
+            f"model: asked for {tally.model_files} files; {model_note(tally)}",
+            highlight=False,
+            soft_wrap=True,
+            markup=False,
+        )
     for failed in tally.failed_files:
         console.print(f"  failed: {failed}", highlight=False, soft_wrap=True, markup=False)
     if report is not None:

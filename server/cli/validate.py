@@ -15,7 +15,6 @@ if TYPE_CHECKING:  # imported when the command runs, to keep `shruti` quick to s
     from core.quality.report import QualityReport
     from core.transcript.segments import Transcript
 
-EXIT_UNREADABLE = 2
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
@@ -60,20 +59,13 @@ def validate(
 
 
 def _read(path: Path) -> tuple[Transcript, CueLines]:
-    """Read and parse; on failure print one line naming file:line and exit 2."""
-    from core.errors import TranscriptError
+    """Read and parse (InputError or TranscriptError name the file, and the line)."""
     from core.quality.lines import cue_lines
-    from server.runtime.files import read_transcript
+    from server.runtime.correct import Source, load
+    from server.runtime.files import DEFAULT_MAX_BYTES
 
-    try:
-        transcript, decoded = read_transcript(path)
-    except TranscriptError as error:
-        typer.echo(f"shruti: {error}", err=True)
-        raise typer.Exit(EXIT_UNREADABLE) from None
-    except OSError as error:
-        typer.echo(f"shruti: {path}: cannot read ({error.strerror or error})", err=True)
-        raise typer.Exit(EXIT_UNREADABLE) from None
-    return transcript, cue_lines(decoded.text)
+    loaded = load(Source(name=str(path), path=path), max_bytes=DEFAULT_MAX_BYTES)
+    return loaded.transcript, cue_lines(loaded.decoded.text)
 
 
 def _print_report(report: QualityReport, path: Path) -> None:

@@ -7,7 +7,7 @@ import json
 import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from server.batch.jobs import REGISTRY_NAME, BatchJobs
 from server.mcp.auth import SCOPE, StaticTokenVerifier
 from server.runtime.config_store import ConfigStore, default_store_path
 from server.runtime.metrics import Metrics
+from server.runtime.model_runtime import ModelRuntime
 from server.runtime.state import RuntimeHolder, load_store_settings, resources_for, verse_pack_dirs
 from tools import (
     batch_status,
@@ -75,6 +76,7 @@ def build_server(
         load = functools.partial(resources_for, at_start)
     # The SSE transport runs the lifespan once per connection; the indexes are built once.
     load_once = functools.cache(load)
+    shared_model = SharedModelRuntime()
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[AppContext]) -> AsyncIterator[AppContext]:
@@ -87,14 +89,16 @@ def build_server(
         batch = BatchJobs(store.path.parent / REGISTRY_NAME, settings=settings)
         await anyio.to_thread.run_sync(batch.resume_unfinished)
         try:
-            yield AppContext(
-                resources=resources,
-                settings=settings,
-                metrics=metrics,
-                start_dir=root,
-                store=holder.store,
-                batch=batch,
-            )
+            async with shared_model.use() as model:
+                yield AppContext(
+                    resources=resources,
+                    settings=settings,
+                    metrics=metrics,
+                    start_dir=root,
+                    store=holder.store,
+                    batch=batch,
+                    model=model,
+                )
         finally:
             await anyio.to_thread.run_sync(batch.close)
 
@@ -119,9 +123,35 @@ def build_server(
         middleware=[_metrics_middleware(metrics)],
     )
     _register_tools(server)
-    _register_resources(server, store, metrics)
+    _register_resources(server, store, metrics, shared_model)
     _register_prompts(server)
     return server
+
+
+class SharedModelRuntime:
+    """One model runtime for the whole server: the SSE transport runs the lifespan once per
+    connection, and every connection must share the breakers, the pool and the limit.
+    Opened by the first lifespan, closed when the last one ends."""
+
+    def __init__(self) -> None:
+        self.current: ModelRuntime | None = None
+        self._users = 0
+        self._stack: AsyncExitStack | None = None
+
+    @asynccontextmanager
+    async def use(self) -> AsyncIterator[ModelRuntime]:
+        if self.current is None:
+            stack = AsyncExitStack()
+            self.current = await stack.enter_async_context(ModelRuntime.open())
+            self._stack = stack
+        self._users += 1
+        try:
+            yield self.current
+        finally:
+            self._users -= 1
+            if self._users == 0 and self._stack is not None:
+                stack, self._stack, self.current = self._stack, None, None
+                await stack.aclose()
 
 
 def _check_state_dir(folder: Path) -> None:
@@ -151,7 +181,10 @@ def _register_tools(server: MCPServer[AppContext]) -> None:
 
 
 def _register_resources(
-    server: MCPServer[AppContext], store: ConfigStore, metrics: Metrics
+    server: MCPServer[AppContext],
+    store: ConfigStore,
+    metrics: Metrics,
+    shared_model: SharedModelRuntime,
 ) -> None:
     @server.resource(
         "config://current",
@@ -174,10 +207,12 @@ def _register_resources(
     @server.resource(
         "metrics://server",
         mime_type="application/json",
-        description="Calls, errors and latency (mean, median, p95, max in ms) by tool.",
+        description="Calls, errors and latency (mean, median, p95, max in ms) by tool; model "
+        "calls, fallbacks by reason, and each circuit breaker's state and state changes.",
     )
     def server_metrics() -> str:
-        return _json(metrics.snapshot())
+        runtime = shared_model.current
+        return _json(metrics.snapshot(runtime.breakers() if runtime is not None else {}))
 
     @server.resource(
         "lexicon://{term}",

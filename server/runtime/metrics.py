@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+from core.model.breaker import BreakerSnapshot
+from core.model.stage import ModelReport
+
 _MODEL_COUNTERS = ("calls", "failures", "retries", "fallbacks", "accepted", "rejected")
 _WINDOW = 1024
 """Latencies kept per tool for percentiles; older ones are dropped."""
@@ -31,7 +34,6 @@ class Metrics:
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _tools: dict[str, _ToolStats] = field(init=False, default_factory=dict)
     _model: dict[str, int] = field(init=False, default_factory=dict)
-    _breakers: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._started = self.clock()
@@ -47,19 +49,26 @@ class Metrics:
             if len(stats.recent_ms) > _WINDOW:
                 del stats.recent_ms[: len(stats.recent_ms) - _WINDOW]
 
-    def record_model(self, backend: str, summary: Mapping[str, Any]) -> None:
-        """Add one transcript's model figures (summary.model) and note its breaker's state."""
+    def record_model(self, report: ModelReport) -> None:
+        """Add one transcript's model figures; fallbacks are counted by reason too."""
+        figures = {
+            "calls": report.stats.calls,
+            "failures": report.stats.failures,
+            "retries": report.stats.retries,
+            "fallbacks": report.fallbacks,
+            "accepted": report.accepted,
+            "rejected": report.rejected,
+        }
         with self._lock:
-            for key in _MODEL_COUNTERS:
-                value = summary.get(key, 0)
-                if isinstance(value, int):
-                    self._model[key] = self._model.get(key, 0) + value
-            breaker = summary.get("breaker")
-            if isinstance(breaker, Mapping) and isinstance(breaker.get("state"), str):
-                self._breakers[backend] = breaker["state"]
+            for key, value in figures.items():
+                self._model[key] = self._model.get(key, 0) + value
+            if report.fallback_reason:
+                reason = f"fell back: {report.fallback_reason}"
+                self._model[reason] = self._model.get(reason, 0) + 1
 
-    def snapshot(self) -> dict[str, Any]:
-        """Calls, errors and latency (mean, median, p95, max over recent calls) by tool."""
+    def snapshot(self, breakers: Mapping[str, BreakerSnapshot] | None = None) -> dict[str, Any]:
+        """Calls, errors and latency (mean, median, p95, max over recent calls) by tool; the
+        model's counters, and each breaker's state with its latest state changes."""
         with self._lock:
             tools = {name: _describe(stats) for name, stats in sorted(self._tools.items())}
             return {
@@ -69,7 +78,14 @@ class Metrics:
                 "tools": tools,
                 "model": {
                     **{key: self._model.get(key, 0) for key in _MODEL_COUNTERS},
-                    "breakers": dict(self._breakers),
+                    "fell_back": {
+                        key.removeprefix("fell back: "): value
+                        for key, value in sorted(self._model.items())
+                        if key.startswith("fell back: ")
+                    },
+                    "breakers": {
+                        name: snapshot.as_dict() for name, snapshot in (breakers or {}).items()
+                    },
                 },
             }
 

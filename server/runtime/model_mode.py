@@ -11,3 +11,8 @@ class ModelMode(StrEnum):
     OFF = "off"
     AUTO = "auto"
     REQUIRED = "required"
+
+    @classmethod
+    def default_for(cls, backend: str) -> ModelMode:
+        """What `--model` means when not given: auto when a backend is configured."""
+        return cls.OFF if backend == "none" else cls.AUTO

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib import resources
@@ -12,6 +13,7 @@ from core.errors import ModelAnswerError, ModelError, ModelUnavailableError
 from core.model.protocol import Answer, Batch, parse_answer, render_batch
 
 
+@functools.cache
 def default_prompt() -> str:
     """The system prompt shipped in prompts/model_correction.txt."""
     return resources.files("prompts").joinpath("model_correction.txt").read_text(encoding="utf-8")
@@ -51,8 +53,10 @@ class OpenAIBackend:
         prompt: str | None = None,
         json_mode: bool = True,
         max_tokens: int = 1024,
+        timeout_s: float | None = None,
     ) -> None:
         self._http = http
+        self._timeout = httpx.Timeout(timeout_s) if timeout_s is not None else None
         self._url = base_url.rstrip("/") + "/chat/completions"
         self._model = model
         self._api_key = api_key
@@ -81,7 +85,12 @@ class OpenAIBackend:
             payload["response_format"] = {"type": "json_object"}
         headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
         try:
-            response = await self._http.post(self._url, json=payload, headers=headers)
+            if self._timeout is None:
+                response = await self._http.post(self._url, json=payload, headers=headers)
+            else:
+                response = await self._http.post(
+                    self._url, json=payload, headers=headers, timeout=self._timeout
+                )
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as error:
             raise ModelUnavailableError(f"{self._url}: {type(error).__name__}") from error
         status = response.status_code

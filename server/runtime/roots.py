@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import PathRefusedError
+
+MAX_PATH_BYTES = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +38,35 @@ class AllowedRoots:
             raise PathRefusedError(f"{what} contains a NUL byte; pass a plain file path")
         if not raw.strip():
             raise PathRefusedError(f"{what} is empty; pass a file path")
+        if len(raw.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
+            raise PathRefusedError(
+                f"{what} is {len(raw):,} characters long; paths are at most "
+                f"{MAX_PATH_BYTES:,} bytes, pass a shorter one"
+            )
         candidate = Path(raw)
         if not candidate.is_absolute():
             candidate = self.roots[0] / candidate
-        real = Path(os.path.realpath(candidate))
-        if not any(real == root or real.is_relative_to(root) for root in self.roots):
+        try:
+            real = Path(os.path.realpath(candidate))
+        except OSError as error:
+            raise PathRefusedError(f"{what} {raw!r}: {error.strerror or error}") from None
+        self.check(real, what=what, raw=raw)
+        return real
+
+    def contains(self, real: Path) -> bool:
+        """True if the real path lies in (or is) one of the roots."""
+        return any(real == root or real.is_relative_to(root) for root in self.roots)
+
+    def check(self, real: Path, *, what: str, raw: str) -> None:
+        """PathRefusedError unless the real path lies inside the roots."""
+        if not self.contains(real):
             raise PathRefusedError(
                 f"{what} {raw!r} resolves to {real}, outside the allowed roots "
                 f"({self.describe()}); use a file under one of them, or add its directory "
                 "to the setting paths.allowed_roots"
             )
-        return real
+
+    def confine(self, *, what: str, raw: str) -> Callable[[Path], None]:
+        """A check for the real path of what was opened: a link swapped in after `resolve`
+        is caught where the file is read or written."""
+        return functools.partial(self.check, what=what, raw=raw)

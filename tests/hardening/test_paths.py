@@ -140,7 +140,10 @@ def error_text(result: CallToolResult) -> str:
         ({"path": "../../../../../../etc/passwd"}, "outside the allowed roots"),
         ({"path": "talk.srt\x00.txt"}, "NUL byte"),
         ({"srt": SRT, "output_path": "talk.srt\x00"}, "NUL byte"),
-        ({"path": "talk.srt", "output_path": "talk.srt", "overwrite": True}, "is the input file"),
+        (
+            {"path": "talk.srt", "output_path": "talk.srt", "overwrite": True},
+            "overwrite the input file",
+        ),
         ({"srt": SRT, "output_path": "missing/out.srt"}, "does not exist"),
         ({"srt": SRT, "output_path": "talk.srt/out.srt"}, "does not exist"),
         ({"srt": SRT, "output_path": "."}, "is a directory"),
@@ -184,7 +187,7 @@ async def test_mcp_output_onto_a_symlink_or_hard_link_of_the_input_never_changes
         await client.call_tool(
             "process_transcript", {"path": "talk.srt", "output_path": "twin.srt", "overwrite": True}
         )
-    assert "is the input file" in error_text(alias)
+    assert "overwrite the input file" in error_text(alias)
     assert (root / "talk.srt").read_bytes() == LECTURE.read_bytes()
 
 

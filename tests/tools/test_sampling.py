@@ -75,7 +75,9 @@ def build_server() -> MCPServer:
             breaker=breaker_for("sampling", timeout_s=OPTIONS.timeout_s),
             options=OPTIONS,
         )
-        return json.dumps({"texts": refined.transcript.texts, "model": refined.summary.model})
+        return json.dumps(
+            {"texts": refined.result.transcript.texts, "model": refined.report.as_dict()}
+        )
 
     return server
 

@@ -48,13 +48,12 @@ async def test_model_answers_change_only_the_words_the_engine_left_uncertain() -
             refined = await refine_with_model(
                 result, resources, settings, backend, breaker=breaker_for("openai", timeout_s=5)
             )
-    model = refined.summary.model
-    assert model is not None
+    model = refined.report.as_dict()
     assert model["accepted"] == len(questions)
     assert model["fallbacks"] == 0
     asked = {question.segment: question for question in questions}
     for position, (before, after) in enumerate(
-        zip(result.transcript.texts, refined.transcript.texts, strict=True), 1
+        zip(result.transcript.texts, refined.result.transcript.texts, strict=True), 1
     ):
         if position not in asked:
             assert after == before
@@ -64,5 +63,5 @@ async def test_model_answers_change_only_the_words_the_engine_left_uncertain() -
             old for old, new in zip(before.split(), after.split(), strict=True) if old != new
         ]
         assert set(changed) <= flagged
-    model_edits = [c for c in refined.corrections if c.stage == "model"]
+    model_edits = [c for c in refined.result.corrections if c.stage == "model"]
     assert len(model_edits) >= model["accepted"]

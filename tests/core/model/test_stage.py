@@ -18,7 +18,13 @@ from core.engine import ProcessResult, Summary
 from core.knowledge.english import EnglishWords
 from core.model.breaker import BreakerState, CircuitBreaker
 from core.model.resilience import RetryPolicy, breaker_for
-from core.model.stage import ModelOptions, make_batches, refine_with_model, select_questions
+from core.model.stage import (
+    ModelOptions,
+    Refined,
+    make_batches,
+    refine_with_model,
+    select_questions,
+)
 from core.model.validation import Checks
 from core.settings import Settings
 from core.stages.verses import Verse, VerseIndex, build_verse_index
@@ -169,7 +175,7 @@ async def refine(
     options: ModelOptions = OPTIONS,
     breaker: CircuitBreaker | None = None,
     delay_s: float = 0.0,
-) -> tuple[ProcessResult, int]:
+) -> tuple[Refined, int]:
     with fake_openai(mode, ORACLE, delay_s=delay_s) as fake:
         async with httpx.AsyncClient() as http:
             backend = OpenAIBackend(http, base_url=fake.base_url, model="fake")
@@ -187,9 +193,9 @@ async def refine(
 async def test_good_model_is_strictly_better_than_rules_on_the_golden_set() -> None:
     rules = rules_result()
     refined, _ = await refine("good")
-    assert word_error_rate(refined) < word_error_rate(rules)
-    assert word_error_rate(refined) == 0.0
-    model = refined.summary.model
+    assert word_error_rate(refined.result) < word_error_rate(rules)
+    assert word_error_rate(refined.result) == 0.0
+    model = refined.report.as_dict()
     assert model is not None
     assert model["accepted"] == 7
     assert model["rejected"] == 0
@@ -199,20 +205,20 @@ async def test_good_model_is_strictly_better_than_rules_on_the_golden_set() -> N
 
 async def test_accepted_answers_become_model_corrections_citing_the_verse() -> None:
     refined, _ = await refine("good")
-    model_corrections = [c for c in refined.corrections if c.stage == "model"]
+    model_corrections = [c for c in refined.result.corrections if c.stage == "model"]
     verse_sources = {c.source for c in model_corrections if c.source.startswith("BG")}
     assert verse_sources == {"BG 2.47", "BG 4.7"}
-    assert refined.summary.corrections_by_stage["model"] == len(model_corrections)
-    assert refined.summary.changed_segments == 7
-    assert [s.timing for s in refined.transcript.segments] == [
+    assert refined.result.summary.corrections_by_stage["model"] == len(model_corrections)
+    assert refined.result.summary.changed_segments == 7
+    assert [s.timing for s in refined.result.transcript.segments] == [
         s.timing for s in rules_result().transcript.segments
     ]
 
 
 async def test_hallucinating_model_has_every_suggestion_rejected() -> None:
     refined, _ = await refine("hallucinating")
-    assert refined.transcript == rules_result().transcript
-    model = refined.summary.model
+    assert refined.result.transcript == rules_result().transcript
+    model = refined.report.as_dict()
     assert model is not None
     assert model["accepted"] == 0
     assert model["rejected"] == len(GOLDEN)
@@ -230,10 +236,10 @@ async def test_failing_model_leaves_output_identical_within_budget_with_breaker_
     refined, _ = await refine(mode, options=options)
     elapsed = time.perf_counter() - started
     rules = rules_result()
-    assert refined.transcript == rules.transcript
-    assert refined.corrections == rules.corrections
+    assert refined.result.transcript == rules.transcript
+    assert refined.result.corrections == rules.corrections
     assert elapsed < options.budget_s + 1.0
-    model = refined.summary.model
+    model = refined.report.as_dict()
     assert model is not None
     assert model["breaker"]["state"] == "open"
     assert model["fallbacks"] == len(GOLDEN)
@@ -243,12 +249,12 @@ async def test_failing_model_leaves_output_identical_within_budget_with_breaker_
 async def test_flaky_model_recovers_through_retries() -> None:
     # one call at a time, so that each batch's first attempt is the failing odd call
     refined, _ = await refine("flaky", options=replace(OPTIONS, max_concurrency=1))
-    model = refined.summary.model
+    model = refined.report.as_dict()
     assert model is not None
     assert model["retries"] >= 1
     assert model["fallbacks"] == 0
     assert model["accepted"] == 7
-    assert word_error_rate(refined) == 0.0
+    assert word_error_rate(refined.result) == 0.0
 
 
 async def test_spent_budget_keeps_the_rule_result_for_the_rest() -> None:
@@ -256,8 +262,8 @@ async def test_spent_budget_keeps_the_rule_result_for_the_rest() -> None:
     started = time.perf_counter()
     refined, _ = await refine("slow", options=options, delay_s=2.0)
     assert time.perf_counter() - started < options.budget_s + 1.0
-    assert refined.transcript == rules_result().transcript
-    model = refined.summary.model
+    assert refined.result.transcript == rules_result().transcript
+    model = refined.report.as_dict()
     assert model is not None
     assert model["budget_exhausted"] is True
     assert model["fallbacks"] == len(GOLDEN)
@@ -268,7 +274,7 @@ async def test_no_more_calls_in_flight_than_max_concurrency() -> None:
     options = replace(OPTIONS, max_concurrency=2, batch_size=1)
     refined, most = await refine("slow", options=options, delay_s=0.05)
     assert most == 2
-    assert word_error_rate(refined) == 0.0
+    assert word_error_rate(refined.result) == 0.0
 
 
 async def test_open_breaker_means_no_calls_and_all_fallbacks() -> None:
@@ -280,11 +286,11 @@ async def test_open_breaker_means_no_calls_and_all_fallbacks() -> None:
                 raise RuntimeError("down")
     assert breaker.state is BreakerState.OPEN
     refined, _ = await refine("good", breaker=breaker)
-    model = refined.summary.model
+    model = refined.report.as_dict()
     assert model is not None
     assert model["calls"] == 0
     assert model["fallbacks"] == len(GOLDEN)
-    assert refined.transcript == rules_result().transcript
+    assert refined.result.transcript == rules_result().transcript
 
 
 def test_uncertain_span_is_remapped_past_earlier_rule_edits() -> None:
@@ -322,24 +328,23 @@ async def test_nothing_uncertain_makes_no_calls() -> None:
                 result, INDEXES, SETTINGS, backend, breaker=breaker_for("openai", timeout_s=1)
             )
     assert fake.calls == 0
-    assert refined.transcript == result.transcript
-    assert refined.summary.model is not None
-    assert refined.summary.model["segments"] == 0
+    assert refined.result.transcript == result.transcript
+    assert refined.report.segments == 0
 
 
 def test_refine_runs_under_plain_anyio_run() -> None:
     async def main() -> ProcessResult:
-        return (await refine("good"))[0]
+        return (await refine("good"))[0].result
 
     assert word_error_rate(anyio.run(main)) == 0.0
 
 
 async def test_summary_model_reports_every_field_the_issue_names() -> None:
     refined, _ = await refine("hang", options=replace(OPTIONS, timeout_s=0.2, budget_s=1.0))
-    model = refined.summary.model
+    model = refined.report.as_dict()
     assert model is not None
     required = {"backend", "calls", "failures", "retries", "fallbacks", "accepted", "rejected"}
     assert required | {"breaker", "elapsed_ms"} <= model.keys()
     assert {"state", "opened_at", "failure_rate"} <= model["breaker"].keys()
     assert model["breaker"]["failure_rate"] == 1.0
-    assert refined.report()["summary"]["model"] == model
+    assert refined.result.report(model=model)["summary"]["model"] == model

@@ -22,6 +22,7 @@ from server.batch import runner as batch_module
 from server.batch.journal import JOURNAL_NAME
 from server.batch.runner import BatchHooks, BatchPlan, FileResult, discover
 from server.cli.main import app
+from server.runtime import correct as correct_module
 from server.runtime.settings_sources import load_settings
 from tests.support.paths import LECTURE
 
@@ -265,7 +266,7 @@ def test_an_engine_crash_on_one_file_fails_that_file_and_the_batch_goes_on(
         return real_process(transcript, *args, **kwargs)
 
     monkeypatch.setattr(batch_module, "_pool", lambda jobs: ThreadPoolExecutor(max_workers=jobs))
-    monkeypatch.setattr(engine, "process", crash_on_bom)
+    monkeypatch.setattr(correct_module, "process", crash_on_bom)  # what every file goes through
     results: list[FileResult] = []
     plan = BatchPlan(tmp_path / "in", tmp_path / "out", 2)
     hooks = BatchHooks(on_result=results.append)

@@ -42,4 +42,7 @@ async def test_the_breaker_outlives_a_call_and_metrics_count_model_fallbacks(
     assert sent[opened + 1] == sent[opened]
     model = metrics["model"]
     assert model["failures"] > 0 and model["fallbacks"] > 0
-    assert model["breakers"] == {"openai": "open"}
+    (name, breaker), *others = model["breakers"].items()
+    assert not others and name.startswith("openai http://127.0.0.1:")
+    assert breaker["state"] == "open"
+    assert [(event["from"], event["to"]) for event in breaker["events"]] == [("closed", "open")]

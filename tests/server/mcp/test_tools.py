@@ -175,7 +175,7 @@ async def test_large_output_is_not_inlined_and_the_agent_is_told_to_pass_output_
         ({"path": "/etc/passwd"}, "outside the allowed roots"),
         ({"path": "../../x.srt"}, "outside the allowed roots"),
         ({"path": "a\x00b.srt"}, "NUL"),
-        ({"srt": "this is not a subtitle file"}, "valid SRT"),
+        ({"srt": "this is not a subtitle file"}, "valid subtitle"),
         ({"srt": SRT, "path": "in.srt"}, "exactly one"),
         ({}, "exactly one"),
         ({"path": "missing.srt"}, "no such file"),

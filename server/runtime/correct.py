@@ -1,0 +1,226 @@
+"""Correct one transcript: read, parse, rules, optional model, compose, write, report.
+
+The one use case behind `shruti process`, the `process_transcript` tool and every file of
+a batch, so that all three read, correct, write and fail the same way. Errors come from
+one vocabulary (core.errors): InputError and TranscriptError for what cannot be read,
+OutputError for what may not or cannot be written, ModelRequiredError when a required
+model did not answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+
+from core.engine import ProcessResult, Resources, process
+from core.errors import InputError, OutputError
+from core.model.protocol import ModelBackend
+from core.model.stage import ModelReport
+from core.pipeline import StageProgress
+from core.settings import Settings
+from core.transcript.segments import Transcript
+from core.transcript.srt import Decoded, compose, decode, encode, parse
+from server.runtime.files import Confine, content_hash, read_input, write_atomically
+from server.runtime.model_mode import ModelMode
+from server.runtime.model_runtime import BlockingModelRuntime, ModelRuntime
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What to correct: a file (`path`) or text given inline (`text`), cited as `name`."""
+
+    name: str
+    path: Path | None = None
+    text: str | None = None
+    confine: Confine | None = None
+    """Checks the real path of the opened file (the MCP server's allowed roots)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where a result goes, and whether an existing file there may be replaced."""
+
+    path: Path
+    overwrite: bool = False
+    durable: bool = False
+    """Also sync the folder after the rename (a batch journals the file right after)."""
+    overwrite_hint: str = "pass --overwrite to replace it"
+    confine: Confine | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelStep:
+    """The optional model stage: the process's runtime, the mode, and (MCP) a backend that
+    overrides the configured one."""
+
+    runtime: ModelRuntime
+    mode: ModelMode
+    backend: ModelBackend | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """An input read and parsed: its bytes' hash, how it was encoded, and its cues."""
+
+    input_hash: str
+    decoded: Decoded
+    transcript: Transcript
+
+
+@dataclass(frozen=True, slots=True)
+class Corrected:
+    """The outcome of one correction."""
+
+    loaded: Loaded
+    result: ProcessResult
+    model: ModelReport | None
+    output: bytes
+    written: Path | None = None
+
+    @property
+    def output_hash(self) -> str:
+        return content_hash(self.output)
+
+    def report(self) -> dict[str, Any]:
+        """The JSON report: the summary (with the model's report) and every correction."""
+        return self.result.report(model=self.model.as_dict() if self.model else None)
+
+
+def load(source: Source, *, max_bytes: int) -> Loaded:
+    """Read and parse the source; InputError or TranscriptError say what is wrong where."""
+    if source.path is not None:
+        data = read_input(source.path, max_bytes=max_bytes, confine=source.confine)
+    else:
+        data = (source.text or "").encode("utf-8")
+        if len(data) > max_bytes:
+            raise InputError(
+                source.name,
+                f"{len(data):,} bytes, above the {max_bytes:,}-byte input limit "
+                "(setting limits.max_input_bytes)",
+            )
+    decoded = decode(data, source=source.name)
+    return Loaded(content_hash(data), decoded, parse(decoded.text, source=source.name))
+
+
+def check_output(output: Output, *, source: Source) -> None:
+    """Refuse, before any work, an output that may not be written."""
+    target = output.path
+    if target.is_dir():
+        raise OutputError(str(target), "is a directory; name a file such as lecture.fixed.srt")
+    if _same_file(target, source.path):
+        raise OutputError(
+            str(target), "refusing to overwrite the input file; choose another output"
+        )
+    if target.exists() and not output.overwrite:
+        raise OutputError(str(target), f"exists; {output.overwrite_hint}")
+    if not target.parent.is_dir():
+        raise OutputError(str(target), f"folder {target.parent} does not exist")
+
+
+def _same_file(target: Path, source: Path | None) -> bool:
+    """True when writing `target` would replace the input (the same path, or a hard link)."""
+    if source is None or not target.exists() or not source.exists():
+        return False
+    return target.resolve() == source.resolve() or target.samefile(source)
+
+
+async def correct(
+    source: Source,
+    resources: Resources,
+    settings: Settings,
+    *,
+    output: Output | None = None,
+    report_to: Output | None = None,
+    model: ModelStep | None = None,
+    progress: Callable[[StageProgress], None] | None = None,
+    cancelled: threading.Event | None = None,
+) -> Corrected:
+    """Read → parse → rules → model (optional) → compose → write (if `output`) → report
+    (written as JSON to `report_to`, if given).
+
+    The rules run on a worker thread; `progress` hears every stage and every few hundred
+    segments, and setting `cancelled` stops the run there (InterruptedError) with nothing
+    written. The model stage, if asked for, runs in the caller's event loop.
+    """
+    for target in (output, report_to):
+        if target is not None:
+            check_output(target, source=source)
+    max_bytes = settings.limits.max_input_bytes
+    loaded = await anyio.to_thread.run_sync(lambda: load(source, max_bytes=max_bytes))
+    stop = cancelled or threading.Event()
+    try:
+        result = await anyio.to_thread.run_sync(
+            lambda: process(
+                loaded.transcript,
+                resources,
+                settings,
+                should_stop=stop.is_set,
+                progress=progress,
+            ),
+            abandon_on_cancel=True,
+        )
+    finally:
+        stop.set()  # an abandoned thread stops at its next stage
+    report = None
+    if model is not None:
+        refined = await model.runtime.refine(
+            result, resources, settings, mode=model.mode, backend=model.backend
+        )
+        if refined is not None:
+            result, report = refined.result, refined.report
+    data = encode(
+        compose(result.transcript, newline=loaded.decoded.newline), bom=loaded.decoded.bom
+    )
+    corrected = Corrected(loaded, result, report, data)
+    if output is not None:
+        await anyio.to_thread.run_sync(write, output, data)
+        corrected = Corrected(loaded, result, report, data, written=output.path)
+    if report_to is not None:
+        text = json.dumps(corrected.report(), ensure_ascii=False, indent=2) + "\n"
+        await anyio.to_thread.run_sync(write, report_to, text.encode("utf-8"))
+    return corrected
+
+
+def write(output: Output, data: bytes) -> None:
+    """Write atomically where `output` says (OutputError on failure, nothing written)."""
+    write_atomically(output.path, data, confine=output.confine, durable=output.durable)
+
+
+def correct_blocking(
+    source: Source,
+    resources: Resources,
+    settings: Settings,
+    *,
+    output: Output | None = None,
+    report_to: Output | None = None,
+    mode: ModelMode = ModelMode.OFF,
+    runtime: BlockingModelRuntime | None = None,
+) -> Corrected:
+    """`correct` for synchronous callers: in the model runtime's event loop when there is
+    one (the breaker and connections outlive this file), else in a loop of its own."""
+    run = functools.partial(
+        correct, source, resources, settings, output=output, report_to=report_to
+    )
+    if runtime is None or mode is ModelMode.OFF:
+        return _run_in_own_loop(run)
+    return runtime.portal.call(functools.partial(run, model=ModelStep(runtime.runtime, mode)))
+
+
+def _run_in_own_loop(run: Callable[[], Awaitable[Corrected]]) -> Corrected:
+    """anyio.run, or on a thread of its own when this thread already runs an event loop
+    (a command invoked from async code, as tests do)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return anyio.run(run)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, run).result()
