@@ -103,6 +103,13 @@ PACKS: tuple[Pack, ...] = (
         ref_of=_yoga_sutra_ref,
         transcribed=("yoga_sutra_supplement.tsv",),
     ),
+    Pack("isha_upanishad", "Īśa Upaniṣad", "IsU", transcribed=("isha_upanishad.tsv",)),
+    Pack("kena_upanishad", "Kena Upaniṣad", "KeU", transcribed=("kena_upanishad.tsv",)),
+    Pack("katha_upanishad", "Kaṭha Upaniṣad", "KaU", transcribed=("katha_upanishad.tsv",)),
+    Pack("mundaka_upanishad", "Muṇḍaka Upaniṣad", "MuU", transcribed=("mundaka_upanishad.tsv",)),
+    Pack(
+        "mandukya_upanishad", "Māṇḍūkya Upaniṣad", "MaU", transcribed=("mandukya_upanishad.tsv",)
+    ),
     Pack("shanti_mantras", "Śānti mantras", "Shanti", transcribed=("shanti_mantras.tsv",)),
     Pack("guru_stotra", "Guru verses", "GuruStotra", transcribed=("guru_stotra.tsv",)),
     Pack("gita_dhyana", "Gītā dhyāna verses", "GitaDhyana", transcribed=("gita_dhyana.tsv",)),
