@@ -110,6 +110,13 @@ PACKS: tuple[Pack, ...] = (
     Pack(
         "mandukya_upanishad", "Māṇḍūkya Upaniṣad", "MaU", transcribed=("mandukya_upanishad.tsv",)
     ),
+    Pack("prashna_upanishad", "Praśna Upaniṣad", "PrU", transcribed=("prashna_upanishad.tsv",)),
+    Pack(
+        "shvetashvatara_upanishad",
+        "Śvetāśvatara Upaniṣad",
+        "SvU",
+        transcribed=("shvetashvatara_upanishad.tsv",),
+    ),
     Pack("shanti_mantras", "Śānti mantras", "Shanti", transcribed=("shanti_mantras.tsv",)),
     Pack("guru_stotra", "Guru verses", "GuruStotra", transcribed=("guru_stotra.tsv",)),
     Pack("gita_dhyana", "Gītā dhyāna verses", "GitaDhyana", transcribed=("gita_dhyana.tsv",)),
