@@ -117,6 +117,21 @@ PACKS: tuple[Pack, ...] = (
         "SvU",
         transcribed=("shvetashvatara_upanishad.tsv",),
     ),
+    Pack(
+        "aitareya_upanishad", "Aitareya Upaniṣad", "AiU", transcribed=("aitareya_upanishad.tsv",)
+    ),
+    Pack(
+        "chandogya_upanishad",
+        "Chāndogya Upaniṣad (selected mantras)",
+        "ChU",
+        transcribed=("chandogya_upanishad.tsv",),
+    ),
+    Pack(
+        "brihadaranyaka_upanishad",
+        "Bṛhadāraṇyaka Upaniṣad (Kāṇva; selected mantras)",
+        "BAU",
+        transcribed=("brihadaranyaka_upanishad.tsv",),
+    ),
     Pack("shanti_mantras", "Śānti mantras", "Shanti", transcribed=("shanti_mantras.tsv",)),
     Pack("guru_stotra", "Guru verses", "GuruStotra", transcribed=("guru_stotra.tsv",)),
     Pack("gita_dhyana", "Gītā dhyāna verses", "GitaDhyana", transcribed=("gita_dhyana.tsv",)),

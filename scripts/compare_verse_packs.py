@@ -77,11 +77,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--diffs", type=int, default=40)
+    parser.add_argument("--pack", help="only this pack (file stem), e.g. katha_upanishad")
     args = parser.parse_args()
     shared: dict[str, str] = {}
     for path in sorted(args.shared.glob("*.jsonl")):
         shared |= load(path)
-    for path in sorted(PACKS.glob("*.jsonl")):
+    for path in sorted(PACKS.glob(f"{args.pack or '*'}.jsonl")):
         ours = load(path)
         theirs = {i: t for i, t in shared.items() if i.split(" ")[0] == next(iter(ours)).split()[0]}
         print(f"{path.name}:")
