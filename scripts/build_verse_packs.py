@@ -118,6 +118,12 @@ PACKS: tuple[Pack, ...] = (
         transcribed=("shvetashvatara_upanishad.tsv",),
     ),
     Pack(
+        "taittiriya_upanishad",
+        "Taittirīya Upaniṣad",
+        "TaiU",
+        transcribed=("taittiriya_upanishad.tsv",),
+    ),
+    Pack(
         "aitareya_upanishad", "Aitareya Upaniṣad", "AiU", transcribed=("aitareya_upanishad.tsv",)
     ),
     Pack(
