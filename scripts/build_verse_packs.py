@@ -107,9 +107,7 @@ PACKS: tuple[Pack, ...] = (
     Pack("kena_upanishad", "Kena Upaniṣad", "KeU", transcribed=("kena_upanishad.tsv",)),
     Pack("katha_upanishad", "Kaṭha Upaniṣad", "KaU", transcribed=("katha_upanishad.tsv",)),
     Pack("mundaka_upanishad", "Muṇḍaka Upaniṣad", "MuU", transcribed=("mundaka_upanishad.tsv",)),
-    Pack(
-        "mandukya_upanishad", "Māṇḍūkya Upaniṣad", "MaU", transcribed=("mandukya_upanishad.tsv",)
-    ),
+    Pack("mandukya_upanishad", "Māṇḍūkya Upaniṣad", "MaU", transcribed=("mandukya_upanishad.tsv",)),
     Pack("prashna_upanishad", "Praśna Upaniṣad", "PrU", transcribed=("prashna_upanishad.tsv",)),
     Pack(
         "shvetashvatara_upanishad",
@@ -123,9 +121,7 @@ PACKS: tuple[Pack, ...] = (
         "TaiU",
         transcribed=("taittiriya_upanishad.tsv",),
     ),
-    Pack(
-        "aitareya_upanishad", "Aitareya Upaniṣad", "AiU", transcribed=("aitareya_upanishad.tsv",)
-    ),
+    Pack("aitareya_upanishad", "Aitareya Upaniṣad", "AiU", transcribed=("aitareya_upanishad.tsv",)),
     Pack(
         "chandogya_upanishad",
         "Chāndogya Upaniṣad (selected mantras)",
@@ -157,26 +153,36 @@ PACKS: tuple[Pack, ...] = (
 
 
 def _chapter_numbers(citation: str) -> tuple[int, ...]:
-    """"YS, 4" → (4,); "ChU, 6, 8" → (6, 8)."""
+    """Chapter numbers of a DCS citation: "YS, 4" → (4,); "ChU, 6, 8" → (6, 8)."""
     return tuple(int(n) for n in re.findall(r"\d+", citation.split(",", 1)[1]))
 
 
 def read_dcs_file(path: Path) -> Iterator[Sentence]:
-    """The sentences of one cached DCS file (full CoNLL-U or its comment-line extract)."""
+    """The sentences of one cached DCS file (full CoNLL-U or its comment-line extract).
+
+    A sentence without counters (a treebank re-segmentation) belongs to the verse before it.
+    """
     chapter: tuple[int, ...] = ()
-    text: str | None = None
+    pending: str | None = None
     counter: int | None = None
+    last: tuple[int, int] | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
         if match := _CHAPTER.match(line):
             chapter = _chapter_numbers(match["chapter"])
         elif match := _COMMENT.match(line):
-            if match["key"] == "text":
-                text = nfc(match["value"].strip())
-            elif match["key"] == "sent_counter":
-                counter = int(match["value"])
-            elif text is not None and counter is not None:
-                yield Sentence(chapter, counter, int(match["value"]), text)
-                text, counter = None, None
+            key, value = match["key"], match["value"].strip()
+            if key == "text":
+                if pending is not None and last is not None:
+                    yield Sentence(chapter, *last, pending)
+                pending, counter = nfc(value), None
+            elif key == "sent_counter":
+                counter = int(value)
+            elif pending is not None and counter is not None:
+                last = (counter, int(value))
+                yield Sentence(chapter, *last, pending)
+                pending = None
+    if pending is not None and last is not None:
+        yield Sentence(chapter, *last, pending)
 
 
 def dcs_manifest() -> dict[str, tuple[str, str]]:
@@ -264,14 +270,14 @@ def build(pack: Pack, cache: Path) -> list[dict[str, str]]:
     texts: dict[str, tuple[str, str]] = {}
     if pack.dcs_text is not None:
         ref_of = pack.ref_of or _plain_ref
-        parts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        parts: dict[str, list[str]] = defaultdict(list)  # in file order
         for sentence in dcs_sentences(cache, pack.dcs_text):
             ref = ref_of(sentence.chapter, sentence.counter)
             if ref is not None:
-                parts[ref].append((sentence.subcounter, sentence.text))
+                parts[ref].append(sentence.text)
         fixes = corrections()
         for ref, pieces in parts.items():
-            text = join_parts([t for _, t in sorted(pieces)])
+            text = join_parts(pieces)
             for old, new in fixes.get(f"{pack.prefix} {ref}", []):
                 if old not in text:
                     raise SystemExit(f"{pack.prefix} {ref}: correction {old!r} not in {text!r}")

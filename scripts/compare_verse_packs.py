@@ -54,8 +54,7 @@ def compare(ours: dict[str, str], theirs: dict[str, str], diffs: int) -> list[st
     strict = [i for i in common if letters(ours[i]) == letters(theirs[i])]
     loose = [i for i in common if nasal(letters(ours[i])) == nasal(letters(theirs[i]))]
     ratio = sum(
-        difflib.SequenceMatcher(None, letters(ours[i]), letters(theirs[i])).ratio()
-        for i in common
+        difflib.SequenceMatcher(None, letters(ours[i]), letters(theirs[i])).ratio() for i in common
     ) / max(1, len(common))
     out = [
         f"  ids: ours {len(ours)}, shared {len(theirs)}, common {len(common)}",
