@@ -53,15 +53,21 @@ def compare(ours: dict[str, str], theirs: dict[str, str], diffs: int) -> list[st
     common = [i for i in ours if i in theirs]
     strict = [i for i in common if letters(ours[i]) == letters(theirs[i])]
     loose = [i for i in common if nasal(letters(ours[i])) == nasal(letters(theirs[i]))]
-    ratio = sum(
-        difflib.SequenceMatcher(None, letters(ours[i]), letters(theirs[i])).ratio() for i in common
-    ) / max(1, len(common))
+    similarity = {
+        i: difflib.SequenceMatcher(
+            None, letters(ours[i]), letters(theirs[i]), autojunk=False
+        ).ratio()
+        for i in common
+    }
+    ratio = sum(similarity.values()) / max(1, len(common))
+    close = sum(1 for value in similarity.values() if value >= 0.95)
     out = [
         f"  ids: ours {len(ours)}, shared {len(theirs)}, common {len(common)}",
         f"  only ours: {sorted(set(ours) - set(theirs))[:20]}",
         f"  only shared: {sorted(set(theirs) - set(ours))[:20]}",
         f"  identical letters: {len(strict)}/{len(common)}; with nasals normalised: "
-        f"{len(loose)}/{len(common)}; mean letter similarity {ratio:.3f}",
+        f"{len(loose)}/{len(common)}; similarity >= 0.95: {close}/{len(common)}; "
+        f"mean letter similarity {ratio:.3f}",
     ]
     differing = [i for i in common if i not in loose]
     for ident in differing[:diffs]:
