@@ -13,7 +13,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import anyio
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_any,
+)
+from tenacity.stop import stop_base
 
 from core.errors import ModelError, ModelUnavailableError
 from core.model.breaker import CircuitBreaker
@@ -66,6 +73,18 @@ def breaker_for(
     )
 
 
+class _CannotFinishBy(stop_base):
+    """A tenacity stop: the next attempt, after its wait, could outlast the deadline."""
+
+    def __init__(self, deadline: float, timeout_s: float) -> None:
+        self._deadline = deadline
+        self._timeout_s = timeout_s
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        wait = retry_state.upcoming_sleep or 0.0
+        return anyio.current_time() + wait + self._timeout_s > self._deadline
+
+
 def is_transient(error: BaseException) -> bool:
     """Worth another attempt: a per-call timeout or a fault the backend calls transient."""
     return isinstance(error, TimeoutError | ModelUnavailableError)
@@ -91,11 +110,14 @@ async def call_resilient(
     stats: CallStats,
     policy: RetryPolicy | None = None,
     sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+    deadline: float | None = None,
 ) -> Answer:
     """Ask `backend` about `batch` under the full resilience stack, or raise.
 
     Raises CallNotPermittedError (breaker open), ModelError or TimeoutError once retries
-    are exhausted; the caller keeps the rule result for the batch.
+    are exhausted; the caller keeps the rule result for the batch. With a `deadline` (on
+    anyio's clock: the transcript's budget), no retry starts that could not finish before
+    it: a hanging endpoint costs one timeout, not the whole budget.
     """
     policy = policy or RetryPolicy()
     attempts = 0
@@ -118,8 +140,11 @@ async def call_resilient(
                 stats.failures += 1
                 raise
 
+    stops: list[stop_base] = [stop_after_attempt(policy.attempts)]
+    if deadline is not None:
+        stops.append(_CannotFinishBy(deadline, timeout_s))
     retrying = AsyncRetrying(
-        stop=stop_after_attempt(policy.attempts),
+        stop=stop_any(*stops),
         wait=_wait(policy),
         retry=retry_if_exception(is_transient),
         sleep=sleep,

@@ -215,6 +215,7 @@ async def _ask_all(
 ) -> list[tuple[Batch, Answer]]:
     """Answers for the batches that got one before the budget ran out."""
     answers: list[tuple[Batch, Answer]] = []
+    deadline = anyio.current_time() + options.budget_s
 
     async def ask(batch: Batch) -> None:
         async with limiter:
@@ -227,6 +228,7 @@ async def _ask_all(
                     stats=report.stats,
                     policy=options.retry,
                     sleep=sleep,
+                    deadline=deadline,
                 )
             except CallNotPermittedError:
                 report.stats.not_permitted += 1

@@ -12,6 +12,8 @@ the breaker are tested end to end. Modes:
     429            the first `limited_calls` calls get 429 with Retry-After, then good
     flaky          every other call (the 1st, 3rd, ...) gets HTTP 503, the rest good
     hallucinating  every suggestion is wrong in one of several ways validation must catch
+    varying        answers change on every call: odd calls mark each flagged word's first
+                   "a" long (a plausible fix validation accepts), even calls change nothing
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
-Mode = Literal["good", "down", "500", "hang", "slow", "malformed", "429", "flaky", "hallucinating"]
+Mode = Literal[
+    "good", "down", "500", "hang", "slow", "malformed", "429", "flaky", "hallucinating", "varying"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +79,25 @@ def _hallucinate(segment: dict[str, object]) -> dict[str, object]:
     return {"id": segment_id, "text": text.replace(first, "brahmasūtrabhāṣyam"), "verse": None}
 
 
-def _answer(state: FakeState, body: dict[str, object]) -> dict[str, object]:
+def _vary(segment: dict[str, object], number: int) -> dict[str, object]:
+    """Call `number`'s answer for a segment: odd calls lengthen an "a" in each flagged word."""
+    text = str(segment["text"])
+    raw = segment.get("flagged")
+    if number % 2 == 1 and isinstance(raw, list):
+        for word in raw:
+            text = text.replace(str(word), str(word).replace("a", "ā", 1), 1)
+    return {"id": segment["id"], "text": text, "verse": None}
+
+
+def _answer(state: FakeState, body: dict[str, object], number: int) -> dict[str, object]:
     messages = body["messages"]
     assert isinstance(messages, list)
     batch = json.loads(messages[-1]["content"])
     corrections = []
     for segment in batch["segments"]:
+        if state.mode == "varying":
+            corrections.append(_vary(segment, number))
+            continue
         if state.mode == "hallucinating":
             corrections.append(_hallucinate(segment))
             continue
@@ -148,7 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             if state.mode == "slow":
                 state.stopping.wait(state.delay_s)
-            answer = json.dumps(_answer(state, body), ensure_ascii=False)
+            answer = json.dumps(_answer(state, body, number), ensure_ascii=False)
             self._send(200, _completion(answer))
 
 

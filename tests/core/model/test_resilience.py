@@ -149,3 +149,36 @@ async def test_retry_after_is_capped() -> None:
     backend = ScriptedBackend([ModelUnavailableError("429", status=429, retry_after=3600.0)])
     await call(backend, sleep=sleep)
     assert sleep.waits == [RetryPolicy().max_retry_after_s]
+
+
+async def test_no_retry_starts_that_could_not_finish_before_the_deadline() -> None:
+    backend = ScriptedBackend(hang=True)
+    stats = CallStats()
+    deadline = anyio.current_time() + 0.3  # room for one 0.2 s attempt, not for a second
+    with pytest.raises(TimeoutError):
+        await call_resilient(
+            backend,
+            BATCH,
+            breaker=breaker_for("scripted", timeout_s=0.2),
+            timeout_s=0.2,
+            stats=stats,
+            policy=FAST,
+            deadline=deadline,
+        )
+    assert backend.calls == 1
+    assert (stats.calls, stats.timeouts, stats.retries) == (1, 1, 0)
+
+
+async def test_retries_go_on_while_the_deadline_leaves_room() -> None:
+    backend = ScriptedBackend(errors=[ModelUnavailableError("busy"), ModelUnavailableError("busy")])
+    stats = CallStats()
+    answer = await call_resilient(
+        backend,
+        BATCH,
+        breaker=breaker_for("scripted", timeout_s=0.2),
+        timeout_s=0.2,
+        stats=stats,
+        policy=FAST,
+        deadline=anyio.current_time() + 5.0,
+    )
+    assert answer.suggestions and backend.calls == 3 and stats.retries == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,37 @@ async def test_the_breaker_outlives_a_call_and_metrics_count_model_fallbacks(
     assert not others and name.startswith("openai http://127.0.0.1:")
     assert breaker["state"] == "open"
     assert [(event["from"], event["to"]) for event in breaker["events"]] == [("closed", "open")]
+
+
+async def test_pages_of_corrections_come_from_one_model_run_even_when_answers_vary(
+    connect: Connect, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fake_openai("varying") as endpoint:
+        monkeypatch.setenv("SHRUTI_MODEL__BACKEND", "openai")
+        monkeypatch.setenv("SHRUTI_MODEL__BASE_URL", endpoint.base_url)
+        monkeypatch.setenv("SHRUTI_LIMITS__CORRECTIONS_PAGE", "3")
+        async with connect(root, "auto") as client:
+            first = structured(await client.call_tool("process_transcript", {"srt": SRT}))
+            calls_for_the_run = endpoint.calls
+            pages, cursor = [first["corrections"]], first["next_cursor"]
+            while cursor is not None and len(pages) < 100:
+                page = structured(
+                    await client.call_tool(
+                        "process_transcript", {"srt": SRT, "corrections_cursor": cursor}
+                    )
+                )
+                pages.append(page["corrections"])
+                cursor = page["next_cursor"]
+            calls_after_paging = endpoint.calls
+            again = structured(await client.call_tool("process_transcript", {"srt": SRT}))
+    joined = [item for page in pages for item in page]
+    assert calls_for_the_run > 0
+    assert calls_after_paging == calls_for_the_run  # the model was asked once for all pages
+    assert endpoint.calls > calls_for_the_run  # the last full call asked the model again ...
+    assert again["summary"]["model"]["accepted"] != first["summary"]["model"]["accepted"]
+    # ... and got other answers, but no page did: they all come from the first run
+    assert len(pages) > 2
+    assert len(joined) == first["corrections_total"]
+    assert len({json.dumps(item, sort_keys=True) for item in joined}) == len(joined)
+    model_edits = [item for item in joined if item["stage"] == "model"]
+    assert len(model_edits) == first["summary"]["corrections_by_stage"]["model"] > 0
