@@ -20,6 +20,27 @@ from core.errors import SettingsError
 from core.settings import Settings
 
 ENV_PREFIX = "SHRUTI_"
+AGENT_KEYS = (
+    "style.",
+    "normalize.",
+    "numbers.",
+    "terms.",
+    "quality.",
+    "verses.min_confidence",
+    "verses.min_words",
+    "verses.compounds",
+)
+"""What an agent (over MCP) may change: how the text is written and checked. Everything
+else decides where data or secrets go (model.*, paths.*), what runs at start-up
+(verses.packs) or how big inputs and results may be (limits.*, server.*): the operator's."""
+
+
+def agent_may_change(key: str) -> bool:
+    """True for a key on the agent's allow-list (AGENT_KEYS)."""
+    return any(
+        key == allowed or (allowed.endswith(".") and key.startswith(allowed))
+        for allowed in AGENT_KEYS
+    )
 
 
 @dataclass(frozen=True, slots=True)

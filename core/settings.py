@@ -6,9 +6,11 @@ The model is pure: where values come from (config/default.yaml, the versioned st
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 
 class _Section(BaseModel):
@@ -85,7 +87,8 @@ class ModelSettings(_Section):
         "none", description="Language model for uncertain segments: none, openai, sampling."
     )
     base_url: str = Field(
-        "http://127.0.0.1:8080/v1", description="OpenAI-compatible endpoint (…/v1)."
+        "http://127.0.0.1:8080/v1",
+        description="OpenAI-compatible endpoint (http or https, …/v1); operator only.",
     )
     name: str = Field("default", description="Model name sent to the endpoint.")
     api_key: SecretStr | None = Field(None, description="API key (never logged).")
@@ -94,6 +97,23 @@ class ModelSettings(_Section):
     budget_s: float = Field(
         20.0, gt=0, le=3600, description="Time budget for all model calls on one transcript."
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_only(cls, value: str) -> str:
+        """Only an http(s) endpoint, never a file or a link-local (cloud metadata) address."""
+        url = urlsplit(value)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(
+                "an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080/v1"
+            )
+        try:
+            address = ipaddress.ip_address(url.hostname)
+        except ValueError:
+            return value
+        if address.is_link_local or address.is_multicast or address.is_unspecified:
+            raise ValueError(f"{url.hostname} is a link-local, multicast or unspecified address")
+        return value
 
 
 class PathsSettings(_Section):

@@ -9,7 +9,9 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
+from core.config_keys import agent_may_change
 from core.errors import ConfigStoreError, SettingsError
+from server.runtime.state import check_startable
 from tools.config_result import ConfigVersionResult
 from tools.context import ToolContext, app_state
 from tools.update_config import AUTHOR
@@ -36,12 +38,21 @@ async def rollback_config(
         int, Field(ge=1, le=1000, description="Go back this many versions (default 1).")
     ] = 1,
 ) -> ConfigVersionResult:
-    """Restore an earlier configuration: writes a new version equal to `to_version`, or to the
-    version `steps` back. History is never rewritten, so a rollback can itself be rolled back."""
+    """Restore an earlier configuration: writes a new version whose agent-changeable settings
+    (those update_config accepts) equal `to_version`'s, or the version `steps` back; the
+    operator's settings (model, paths, verse packs, limits, server) stay as they are. History
+    is never rewritten, so a rollback can itself be rolled back."""
     store = app_state(ctx).store
     try:
         stored = await anyio.to_thread.run_sync(
-            lambda: store.rollback(to_version=to_version, steps=steps, reason=reason, author=AUTHOR)
+            lambda: store.rollback(
+                to_version=to_version,
+                steps=steps,
+                reason=reason,
+                author=AUTHOR,
+                check=check_startable,
+                only=agent_may_change,
+            )
         )
     except (SettingsError, ConfigStoreError) as error:
         raise ToolError(f"{error}; nothing was changed") from None

@@ -9,13 +9,13 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field, JsonValue
 
+from core.config_keys import AGENT_KEYS, agent_may_change
 from core.errors import ConfigStoreError, SettingsError
+from server.runtime.state import check_startable
 from tools.config_result import ConfigVersionResult
 from tools.context import ToolContext, app_state
 
 AUTHOR = "mcp"
-OPERATOR_ONLY = ("paths.",)
-"""Keys an agent may not change: it must not widen the file sandbox it runs in."""
 ANNOTATIONS = ToolAnnotations(
     title="Change settings",
     read_only_hint=False,
@@ -40,19 +40,25 @@ async def update_config(
     ],
     ctx: ToolContext,
 ) -> ConfigVersionResult:
-    """Change one or more settings. Each call makes a new configuration version (with this
-    reason) that the server uses from its next call on; an invalid change writes nothing and
-    says which values are allowed. Undo with rollback_config."""
-    refused = sorted(key for key in changes if key.startswith(OPERATOR_ONLY))
+    """Change how transcripts are written and checked: style.*, normalize.*, numbers.*,
+    terms.*, quality.* and verses.min_confidence / min_words / compounds. Each call makes a
+    new configuration version (with this reason) that the server uses from its next call
+    on; an invalid change writes nothing and says which values are allowed. Where data or
+    secrets go, what runs at start-up and size limits (model.*, paths.*, verses.packs,
+    limits.*, server.*) are the operator's and refused here. Undo with rollback_config."""
+    refused = sorted(key for key in changes if not agent_may_change(key))
     if refused:
         raise ToolError(
-            f"{', '.join(refused)}: only the operator may change this (shruti config set, or "
-            "the SHRUTI_PATHS__ALLOWED_ROOTS environment variable); nothing was changed"
+            f"{', '.join(refused)}: only the operator may change this (with `shruti config "
+            "set` on the server's machine, or an environment variable): it decides where "
+            "data or secrets go, what runs at start-up or how big inputs may be; agents may "
+            f"change {', '.join(key + '*' if key.endswith('.') else key for key in AGENT_KEYS)}; "
+            "nothing was changed"
         )
     store = app_state(ctx).store
     try:
         stored = await anyio.to_thread.run_sync(
-            lambda: store.update(changes, reason=reason, author=AUTHOR)
+            lambda: store.update(changes, reason=reason, author=AUTHOR, check=check_startable)
         )
     except (SettingsError, ConfigStoreError) as error:
         raise ToolError(f"{error}; nothing was changed") from None

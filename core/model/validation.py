@@ -99,6 +99,17 @@ def _rejoin(
     return "".join(pieces)
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069<>{}]")
+"""Line and paragraph breaks, control, zero-width and bidi characters, and markup brackets:
+in an answer they could split a cue, hide text or inject tags; only words may change."""
+
+
+def _unsafe_characters(after: str, old_region: str) -> list[str]:
+    """The unsafe characters `after` brings that the text it replaces did not have (a cue's
+    own line break between two rewritten words stays where it was)."""
+    return sorted(set(_UNSAFE.findall(after)) - set(old_region))
+
+
 def _rejected(reason: str) -> Verdict:
     return Verdict((), reason)
 
@@ -140,6 +151,9 @@ def check_suggestion(
             return _rejected(f"writes something that is not IAST: {invalid!r}")
         before = " ".join(before_words)
         after = _rejoin(old_text, old_spans[i1:i2], new_text, new_spans[j1:j2])
+        unsafe = _unsafe_characters(after, old_text[old_spans[i1][0] : old_spans[i2 - 1][1]])
+        if unsafe:
+            return _rejected(f"writes line breaks, control characters or markup: {unsafe!r}")
         ratio = Levenshtein.normalized_distance(
             fold(before).replace(" ", ""), fold(after).replace(" ", "")
         )

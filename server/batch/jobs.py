@@ -37,6 +37,7 @@ from server.batch.runner import (
     run_batch,
 )
 from server.runtime.roots import AllowedRoots
+from server.runtime.state_files import open_database
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,15 @@ class BatchJobs:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self._registry, timeout=30.0)) as db, db:
+        connection = open_database(
+            self._registry,
+            what="batch job registry",
+            advice="move it aside; the server then forgets earlier jobs (their outputs and "
+            "journals stay, and a batch run again resumes from its journal)",
+            timeout_s=30.0,
+            isolation_level="DEFERRED",
+        )
+        with closing(connection) as db, db:
             yield db
 
     def start(self, plan: BatchPlan) -> JobStatus:

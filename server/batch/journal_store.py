@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from core.errors import StateFileError
 from server.batch.journal import FORMAT_VERSION, Entry, Status
+from server.runtime.state_files import open_database
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,6 +35,8 @@ CREATE TABLE IF NOT EXISTS files (
 );
 """
 
+ADVICE = "move it aside and run the batch again: it will redo the files"
+
 _COLUMNS = (
     "path, status, input_hash, settings_hash, settings_version, output_hash, "
     "segments, changes, error, elapsed_ms, job_id"
@@ -44,13 +48,18 @@ class JournalStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+        self._db = open_database(path, what="batch journal", advice=ADVICE, timeout_s=30.0)
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
             self._check_format()
-        except (sqlite3.Error, ValueError):
+        except sqlite3.Error as error:
+            self._db.close()
+            raise StateFileError(
+                f"{path}: the batch journal is damaged ({error}); {ADVICE}"
+            ) from None
+        except StateFileError:
             self._db.close()
             raise
 
@@ -62,7 +71,7 @@ class JournalStore:
                 (str(FORMAT_VERSION),),
             )
         elif row[0] != str(FORMAT_VERSION):
-            raise ValueError(
+            raise StateFileError(
                 f"{self.path}: journal format {row[0]}, this version writes {FORMAT_VERSION}; "
                 "move the old journal away to start afresh"
             )

@@ -36,6 +36,7 @@ from server.batch.journal import (
 from server.batch.journal_store import JournalStore
 from server.batch.worker import ModelOutcome, Outcome, Task, init_worker, process_file
 from server.runtime.model_mode import ModelMode
+from server.runtime.state_files import open_lock
 
 log = logging.getLogger(__name__)
 
@@ -328,14 +329,17 @@ def run_batch(
 @contextmanager
 def _exclusive(output_dir: Path) -> Iterator[None]:
     """One batch per output folder at a time; the OS drops the lock if the batch is killed."""
-    with (output_dir / LOCK_NAME).open("a") as handle:
+    fd = open_lock(output_dir / LOCK_NAME, what="batch lock file")
+    try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BatchBusyError(
                 f"{output_dir}: another batch is writing to this folder; wait for it to end"
             ) from None
         yield
+    finally:
+        os.close(fd)
 
 
 def is_busy(output_dir: Path) -> bool:
@@ -343,12 +347,15 @@ def is_busy(output_dir: Path) -> bool:
     lock = output_dir / LOCK_NAME
     if not lock.exists():
         return False
-    with lock.open("a") as handle:
+    fd = open_lock(lock, what="batch lock file")
+    try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return True
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
     return False
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from core.errors import EXIT_INTERNAL, EXIT_USAGE, SettingsError
+from core.errors import EXIT_USAGE, SettingsError
 
 if TYPE_CHECKING:  # imported when a command runs, to keep `shruti` quick to start
     from rich.console import Console
@@ -175,7 +175,13 @@ def set_(
         changes = parse_assignments(assignments, specs)
     except SettingsError as error:
         raise _fail(str(error)) from None
-    stored = _run(lambda store: store.update(changes, reason=reason, author=author or os_user()))
+    from server.runtime.state import check_startable
+
+    stored = _run(
+        lambda store: store.update(
+            changes, reason=reason, author=author or os_user(), check=check_startable
+        )
+    )
     _report_write(stored, json_out=json_out)
 
 
@@ -192,12 +198,15 @@ def rollback(
     """Restore an old version as a new version; history is never rewritten."""
     if to is not None and steps is not None:
         raise _fail("give either --to N or --steps K, not both")
+    from server.runtime.state import check_startable
+
     stored = _run(
         lambda store: store.rollback(
             to_version=to,
             steps=1 if steps is None else steps,
             reason=reason,
             author=author or os_user(),
+            check=check_startable,
         )
     )
     _report_write(stored, json_out=json_out)
@@ -279,4 +288,4 @@ def _run(action: Callable[[ConfigStore], T]) -> T:
     except SettingsError as error:
         raise _fail(str(error)) from None
     except ConfigStoreError as error:
-        raise _fail(str(error), EXIT_INTERNAL) from None
+        raise _fail(str(error), error.exit_code) from None

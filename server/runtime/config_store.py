@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from core.config_keys import KeySpec, flatten, setting_keys, unknown_key_error, validate_config
-from core.errors import ConfigStoreError, SettingsError
+from core.errors import ConfigStoreError, SettingsError, StateFileError
 from server.runtime.settings_sources import packaged_defaults, state_dir
+from server.runtime.state_files import open_database
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 60.0
@@ -114,6 +115,29 @@ def apply_changes(
     return validate_config(updated)
 
 
+STORE_ADVICE = (
+    "move it aside (Śruti then starts again from the packaged defaults, without the old "
+    "history) or restore it from a backup"
+)
+
+Check = Callable[[Mapping[str, Mapping[str, Any]]], None]
+"""Raises to refuse a configuration before it is written."""
+
+
+def _merged(
+    current: Mapping[str, Mapping[str, Any]],
+    target: Mapping[str, Mapping[str, Any]],
+    only: Callable[[str], bool],
+) -> dict[str, dict[str, Any]]:
+    """`current` with the keys `only` accepts taken from `target`."""
+    merged = {section: dict(values) for section, values in current.items()}
+    for section, values in target.items():
+        for name, value in values.items():
+            if only(f"{section}.{name}"):
+                merged.setdefault(section, {})[name] = value
+    return validate_config(merged)
+
+
 class ConfigStore:
     """The version history in one SQLite file; safe to use from many processes at once."""
 
@@ -149,8 +173,18 @@ class ConfigStore:
             rows = conn.execute(f"SELECT {_COLUMNS} FROM versions ORDER BY version").fetchall()
         return [_row_to_version(row) for row in rows]
 
-    def update(self, changes: Mapping[str, object], *, reason: str, author: str) -> StoredVersion:
-        """Apply dotted-key changes as a new version; an invalid change writes nothing."""
+    def update(
+        self,
+        changes: Mapping[str, object],
+        *,
+        reason: str,
+        author: str,
+        check: Check | None = None,
+    ) -> StoredVersion:
+        """Apply dotted-key changes as a new version; an invalid change writes nothing.
+
+        `check` sees the whole new configuration before it is written (and raises to refuse
+        it): e.g. that a server would still start with it."""
         _check_reason(reason)
         if not changes:
             raise SettingsError("changes", {}, "at least one key=value")
@@ -158,12 +192,24 @@ class ConfigStore:
         with self._writing() as conn:
             current = _latest(conn)
             config = apply_changes(current.config, changes, specs)
+            if check is not None:
+                check(config)
             return self._append(conn, current, config, reason=reason, author=author)
 
     def rollback(
-        self, *, to_version: int | None = None, steps: int = 1, reason: str, author: str
+        self,
+        *,
+        to_version: int | None = None,
+        steps: int = 1,
+        reason: str,
+        author: str,
+        check: Check | None = None,
+        only: Callable[[str], bool] | None = None,
     ) -> StoredVersion:
-        """Append a new version equal to `to_version` (or the one `steps` back)."""
+        """Append a new version equal to `to_version` (or the one `steps` back).
+
+        With `only`, just the keys it accepts are taken from that version; the others keep
+        their current values (an agent rolls back what it may change, nothing else)."""
         _check_reason(reason)
         if to_version is None and steps < 1:
             raise SettingsError("steps", steps, "an integer >= 1")
@@ -183,6 +229,10 @@ class ConfigStore:
                 f"SELECT {_COLUMNS} FROM versions WHERE version = ?", (target,)
             ).fetchone()
             config = validate_config(_row_to_version(row).config)
+            if only is not None:
+                config = _merged(current.config, config, only)
+            if check is not None:
+                check(config)
             return self._append(
                 conn, current, config, reason=reason, author=author, restored_from=target
             )
@@ -213,8 +263,12 @@ class ConfigStore:
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as error:
+            conn = open_database(
+                self.path, what="configuration store", advice=STORE_ADVICE, timeout_s=BUSY_TIMEOUT_S
+            )
+        except StateFileError as error:
+            raise ConfigStoreError(str(error)) from None
+        except OSError as error:
             raise ConfigStoreError(
                 f"{self.path}: cannot open the configuration store: {error}"
             ) from error
@@ -226,7 +280,7 @@ class ConfigStore:
             yield conn
         except sqlite3.DatabaseError as error:
             raise ConfigStoreError(
-                f"{self.path}: cannot read the configuration store: {error}"
+                f"{self.path}: cannot read the configuration store: {error}; {STORE_ADVICE}"
             ) from error
         finally:
             conn.close()

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from core.config_keys import validate_config
 from core.engine import Resources
-from core.errors import UsageError
+from core.errors import SettingsError, UsageError
 from core.settings import Settings
 from server.runtime.config_store import ConfigStore, default_store_path
 from server.runtime.loader import load_resources
@@ -65,6 +67,18 @@ def kept_for_life(resources: Resources) -> Resources:
     """
     gc.freeze()
     return resources
+
+
+def check_startable(config: Mapping[str, Mapping[str, Any]]) -> None:
+    """Refuse (SettingsError) a configuration a command or server could not start with:
+    a verse pack that does not load would stop every `shruti` until rolled back by hand."""
+    settings = Settings.model_validate(config)
+    try:
+        verse_pack_dirs(settings)
+    except UsageError as error:
+        raise SettingsError(
+            "verses.packs", settings.verses.packs, f"{error}; nothing was changed"
+        ) from None
 
 
 def verse_pack_dirs(settings: Settings) -> tuple[Path, ...]:

@@ -131,13 +131,11 @@ async def test_dry_run_writes_and_returns_no_srt(connect: Connect, root: Path) -
     assert not (root / "out.srt").exists()
 
 
-async def test_corrections_are_paginated_with_a_cursor(connect: Connect, root: Path) -> None:
+async def test_corrections_are_paginated_with_a_cursor(
+    connect: Connect, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHRUTI_LIMITS__CORRECTIONS_PAGE", "3")  # the operator's limit
     async with connect(root, "auto") as client:
-        structured(
-            await client.call_tool(
-                "update_config", {"changes": {"limits.corrections_page": 3}, "reason": "test"}
-            )
-        )
         first = structured(await client.call_tool("process_transcript", {"srt": lecture(10)}))
         pages = [first["corrections"]]
         cursor = first["next_cursor"]
@@ -155,15 +153,10 @@ async def test_corrections_are_paginated_with_a_cursor(connect: Connect, root: P
 
 
 async def test_large_output_is_not_inlined_and_the_agent_is_told_to_pass_output_path(
-    connect: Connect,
-    root: Path,
+    connect: Connect, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SHRUTI_LIMITS__INLINE_OUTPUT_BYTES", "1000")  # the operator's limit
     async with connect(root, "auto") as client:
-        structured(
-            await client.call_tool(
-                "update_config", {"changes": {"limits.inline_output_bytes": 1000}, "reason": "t"}
-            )
-        )
         result = structured(await client.call_tool("process_transcript", {"srt": lecture(100)}))
     assert result["srt"] is None
     assert "output_path" in result["notice"] and "limits.inline_output_bytes" in result["notice"]
@@ -210,13 +203,11 @@ async def test_a_symlink_out_of_the_root_is_refused(
     assert outside.read_text(encoding="utf-8") == SRT
 
 
-async def test_input_over_the_size_limit_is_refused(connect: Connect, root: Path) -> None:
+async def test_input_over_the_size_limit_is_refused(
+    connect: Connect, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHRUTI_LIMITS__MAX_INPUT_BYTES", "1000")  # the operator's limit
     async with connect(root, "auto") as client:
-        structured(
-            await client.call_tool(
-                "update_config", {"changes": {"limits.max_input_bytes": 1000}, "reason": "t"}
-            )
-        )
         (root / "big.srt").write_text(lecture(100), encoding="utf-8")
         inline = await client.call_tool("process_transcript", {"srt": lecture(100)})
         on_disk = await client.call_tool("process_transcript", {"path": "big.srt"})
@@ -330,15 +321,11 @@ async def never_asked(context: object, params: object) -> CreateMessageResult:
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_with_the_sampling_backend_the_result_reports_the_model_stage(
-    indexes: Resources, root: Path, mode: str
+    indexes: Resources, root: Path, mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SHRUTI_MODEL__BACKEND", "sampling")  # the operator's choice
     server = build_server(start_dir=root, load=lambda: indexes)
     async with Client(server, mode=mode, sampling_callback=never_asked) as client:
-        structured(
-            await client.call_tool(
-                "update_config", {"changes": {"model.backend": "sampling"}, "reason": "t"}
-            )
-        )
         result = structured(await client.call_tool("process_transcript", {"srt": SRT}))
     assert result["summary"]["model"]["backend"] == "sampling"
     assert result["summary"]["model"]["calls"] == 0

@@ -171,7 +171,9 @@ def test_current_version_follows_writes_from_another_store_object(store: ConfigS
 def test_a_file_that_is_not_a_database_raises_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "config.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(ConfigStoreError, match=r"config\.sqlite3.*cannot read"):
+    with pytest.raises(
+        ConfigStoreError, match=r"config\.sqlite3.*not a readable database.*move it aside"
+    ):
         ConfigStore(path).current()
 
 
@@ -193,6 +195,9 @@ def test_catalogue_lists_every_schema_key_with_type_and_description() -> None:
 
 def _value_strategy(spec: KeySpec) -> st.SearchStrategy[Any]:
     """Valid values for one key, read from its catalogue entry."""
+    if spec.key == "model.base_url":  # text, but only an http(s) URL is valid
+        hosts = st.sampled_from(["127.0.0.1", "localhost", "llm.example.org", "[::1]"])
+        return st.builds("http://{}:{}/v1".format, hosts, st.integers(1, 65535))
     if spec.type_name.endswith(" or null"):
         plain = replace(spec, type_name=spec.type_name.removesuffix(" or null"))
         return st.none() | _value_strategy(plain)
