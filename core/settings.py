@@ -128,7 +128,10 @@ class LimitsSettings(_Section):
         20_000_000, ge=1_000, le=2_000_000_000, description="Largest input file accepted."
     )
     inline_output_bytes: int = Field(
-        200_000, ge=1_000, le=50_000_000, description="Largest SRT returned inline by a tool."
+        200_000,
+        ge=1_000,
+        le=400_000,
+        description="Largest SRT returned inline by a tool (results stay under 512 KiB).",
     )
     corrections_page: int = Field(
         100, ge=1, le=5_000, description="Corrections per page in a tool result."

@@ -3,11 +3,17 @@ and the tool errors an agent reads when something is refused."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
+import anyio
 import anyio.to_thread
+from mcp import MCPDeprecationWarning, MCPError
+from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
 from core.errors import InputError, OutputError, PathRefusedError, ShrutiError, TranscriptError
@@ -15,6 +21,33 @@ from server.runtime.correct import Loaded, Output, Source, load
 from server.runtime.roots import AllowedRoots
 
 OVERWRITE_HINT = "pass overwrite=true to replace it"
+ROOTS_TIMEOUT_S = 5.0
+
+
+async def allowed_roots(ctx: Context[Any, Any], operator: AllowedRoots) -> AllowedRoots:
+    """The roots a call may use: the operator's, narrowed to the client's MCP roots when the
+    client declares them and the connection can ask (a 2025-11-25 session)."""
+    client = await client_roots(ctx)
+    return operator if client is None else operator.within(client)
+
+
+async def client_roots(ctx: Context[Any, Any]) -> list[Path] | None:
+    """The client's file:// roots, or None when it has none to tell (no capability, or no
+    back-channel to ask on: the 2026-07-28 protocol deprecates roots)."""
+    capabilities = ctx.client_capabilities
+    if capabilities is None or capabilities.roots is None:
+        return None
+    try:
+        with warnings.catch_warnings(), anyio.fail_after(ROOTS_TIMEOUT_S):
+            warnings.simplefilter("ignore", MCPDeprecationWarning)
+            listed = await ctx.session.list_roots()
+    except (MCPError, TimeoutError):
+        return None
+    return [
+        Path(unquote(urlsplit(str(root.uri)).path))
+        for root in listed.roots
+        if str(root.uri).startswith("file://")
+    ]
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from core.errors import BatchUsageError
 from server.batch.jobs import BatchHost
 from server.batch.runner import BatchPlan
-from tools.inputs import resolve
+from tools.inputs import allowed_roots, resolve
 
 ANNOTATIONS = ToolAnnotations(
     title="Correct a folder of transcripts (background job)",
@@ -40,7 +40,10 @@ async def process_batch(
     ctx: BatchContext,
     input_dir: Annotated[
         str,
-        Field(description="Folder of ASR .srt files inside the allowed roots; searched deeply."),
+        Field(
+            description="Folder of ASR .srt files inside the allowed roots (roots://allowed); "
+            "searched deeply."
+        ),
     ],
     output_dir: Annotated[
         str,
@@ -59,7 +62,7 @@ async def process_batch(
     files are not redone; corrupt files are reported and the rest go on."""
     host = ctx.request_context.lifespan_context
     settings = host.settings()
-    roots = host.roots(settings)
+    roots = await allowed_roots(ctx, host.roots(settings))
     source = resolve(roots, input_dir, what="input_dir")
     target = resolve(roots, output_dir, what="output_dir")
     plan = BatchPlan(source, target, jobs or os.cpu_count() or 1, skip_symlinks=True)

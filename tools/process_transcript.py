@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import anyio.from_thread
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import ToolAnnotations
+from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
 from core.pipeline import StageProgress
@@ -18,7 +18,8 @@ from server.runtime.correct import Corrected, ModelStep, Output, Source, correct
 from server.runtime.model_mode import ModelMode
 from server.runtime.result_cache import result_key
 from tools.context import ToolContext, app_state
-from tools.inputs import load_transcript, output_of, source_of, tool_errors
+from tools.inputs import allowed_roots, load_transcript, output_of, source_of, tool_errors
+from tools.results import capped, tool_result
 from tools.sampling import SamplingBackend, sampling_available
 
 ANNOTATIONS = ToolAnnotations(
@@ -50,7 +51,11 @@ class ProcessTranscriptResult(BaseModel):
     next_cursor: int | None = Field(
         None, description="Pass as corrections_cursor (same input) to get the next page."
     )
-    summary: dict[str, Any] = Field(description="Segments, changes by stage, verses found.")
+    summary: dict[str, Any] = Field(
+        description="Segments, changes by stage, verses found (the first 100; verses_total "
+        "counts them all), and what the model stage did."
+    )
+    report_path: str | None = Field(None, description="Where the full JSON report was written.")
     notice: str | None = Field(None, description="What to do next, when something was held back.")
 
 
@@ -87,8 +92,8 @@ async def process_transcript(
     path: Annotated[
         str | None,
         Field(
-            description="An .srt file inside the server's allowed roots (relative paths are "
-            "taken from the first root). Pass this or `srt`."
+            description="An .srt file inside the allowed roots (read roots://allowed; relative "
+            "paths are taken from the first root). Pass this or `srt`."
         ),
     ] = None,
     output_path: Annotated[
@@ -112,7 +117,14 @@ async def process_transcript(
             "that page of corrections only (no SRT, nothing written).",
         ),
     ] = None,
-) -> ProcessTranscriptResult:
+    report_path: Annotated[
+        str | None,
+        Field(
+            description="Also write the full JSON report (every correction and verse) here, "
+            "inside the allowed roots; the result itself carries a page and a summary."
+        ),
+    ] = None,
+) -> Annotated[CallToolResult, ProcessTranscriptResult]:
     """Correct an ASR subtitle transcript of a Yoga/Vedānta lecture: remove fillers and
     stutters, write scripture references as digits, restore recited verses and Sanskrit terms
     in IAST. Timings never change. Returns the corrected SRT (inline, or written to
@@ -120,12 +132,14 @@ async def process_transcript(
     corrections_cursor=next_cursor for more. Use dry_run=true to preview."""
     state = app_state(ctx)
     settings = state.settings()
-    roots = state.roots(settings)
+    roots = await allowed_roots(ctx, state.roots(settings))
     paging = corrections_cursor is not None
     source = source_of(text=srt, path=path, roots=roots)
-    output = None
+    output = report_to = None
     if output_path is not None and not dry_run and not paging:
         output = output_of(roots, output_path, overwrite=overwrite, what="output_path")
+    if report_path is not None and not paging:
+        report_to = output_of(roots, report_path, overwrite=True, what="report_path")
     mode = ModelMode.default_for(settings.model.backend)
     loaded = await load_transcript(source, max_bytes=settings.limits.max_input_bytes)
     key = result_key(loaded.input_hash, settings, mode)
@@ -136,20 +150,24 @@ async def process_transcript(
             "asked, so running again could differ); call again without corrections_cursor"
         )
     if corrected is None:
-        corrected = await _correct(ctx, source, settings, mode=mode, output=output)
+        corrected = await _correct(
+            ctx, source, settings, mode=mode, output=output, report_to=report_to
+        )
         state.results.put(key, corrected)
     page, next_cursor = _page(
         corrected.result.corrections, corrections_cursor or 0, settings.limits.corrections_page
     )
-    report = corrected.report()
+    summary = corrected.report()["summary"]
+    summary["verses"], summary["verses_total"] = capped(summary["verses"])
     answer = ProcessTranscriptResult(
         corrections=page,
         corrections_total=len(corrected.result.corrections),
         next_cursor=next_cursor,
-        summary=report["summary"],
+        summary=summary,
+        report_path=str(report_to.path) if report_to is not None else None,
     )
     if dry_run or paging:
-        return answer
+        return tool_result(answer, _describe(answer))
     if corrected.written is not None:
         answer.output_path = str(corrected.written)
     elif len(corrected.output) > settings.limits.inline_output_bytes:
@@ -160,11 +178,35 @@ async def process_transcript(
         )
     else:
         answer.srt = corrected.output.decode("utf-8-sig")
-    return answer
+    return tool_result(answer, _describe(answer))
+
+
+def _describe(answer: ProcessTranscriptResult) -> str:
+    """The readable part of the result: what was done and where things are."""
+    summary = answer.summary
+    parts = [
+        f"{summary['segments']} segments, {answer.corrections_total} corrections in "
+        f"{summary['changed_segments']} segments, {summary['verses_total']} verses recognised"
+    ]
+    if answer.output_path:
+        parts.append(f"written to {answer.output_path}")
+    elif answer.srt is not None:
+        parts.append("the corrected SRT is in the structured result (srt)")
+    if answer.next_cursor is not None:
+        parts.append(f"more corrections: call again with corrections_cursor={answer.next_cursor}")
+    if answer.notice:
+        parts.append(answer.notice)
+    return "; ".join(parts) + "."
 
 
 async def _correct(
-    ctx: ToolContext, source: Source, settings: Settings, *, mode: ModelMode, output: Output | None
+    ctx: ToolContext,
+    source: Source,
+    settings: Settings,
+    *,
+    mode: ModelMode,
+    output: Output | None,
+    report_to: Output | None,
 ) -> Corrected:
     """The use case, with progress relayed to the client and cancellation honoured."""
     state = app_state(ctx)
@@ -181,6 +223,7 @@ async def _correct(
                 state.resources,
                 settings,
                 output=output,
+                report_to=report_to,
                 model=model,
                 progress=progress.report,
                 cancelled=cancelled,

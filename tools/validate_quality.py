@@ -13,7 +13,7 @@ from core.quality.profiles import with_overrides
 from core.quality.report import QualityReport, validate
 from server.runtime.correct import Loaded
 from tools.context import ToolContext, app_state
-from tools.inputs import load_transcript, source_of
+from tools.inputs import allowed_roots, load_transcript, source_of
 
 ANNOTATIONS = ToolAnnotations(
     title="Check a transcript's quality",
@@ -45,7 +45,10 @@ async def validate_quality(
     ctx: ToolContext,
     srt: Annotated[str | None, Field(description="SRT text to check. This or `path`.")] = None,
     path: Annotated[
-        str | None, Field(description="An .srt file inside the allowed roots. This or `srt`.")
+        str | None,
+        Field(
+            description="An .srt file inside the allowed roots (roots://allowed). This or `srt`."
+        ),
     ] = None,
     reference_srt: Annotated[
         str | None,
@@ -65,7 +68,7 @@ async def validate_quality(
     rates. Returns a 0-100 score and issues naming the segment, line and a suggested fix."""
     state = app_state(ctx)
     settings = state.settings()
-    roots = state.roots(settings)
+    roots = await allowed_roots(ctx, state.roots(settings))
     limit = settings.limits.max_input_bytes
     loaded = await load_transcript(source_of(text=srt, path=path, roots=roots), max_bytes=limit)
     reference: Loaded | None = None

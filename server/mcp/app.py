@@ -28,6 +28,7 @@ from server.mcp.auth import SCOPE, StaticTokenVerifier
 from server.runtime.config_store import ConfigStore, default_store_path
 from server.runtime.metrics import Metrics
 from server.runtime.model_runtime import ModelRuntime
+from server.runtime.roots import AllowedRoots
 from server.runtime.state import RuntimeHolder, load_store_settings, resources_for, verse_pack_dirs
 from tools import (
     batch_status,
@@ -47,7 +48,8 @@ INSTRUCTIONS = (
     "Śruti restores Sanskrit in ASR subtitles of Yoga and Vedānta lectures. "
     "Start with process_transcript (dry_run=true to preview), check doubtful terms with "
     "lookup_term, and check the result with validate_quality. Files are read and written only "
-    "inside the server's allowed roots. Settings change with update_config and are undone "
+    "inside the server's allowed roots (read roots://allowed). Settings change with "
+    "update_config and are undone "
     "with rollback_config; see config://current and config://history."
 )
 
@@ -123,7 +125,7 @@ def build_server(
         middleware=[_metrics_middleware(metrics)],
     )
     _register_tools(server)
-    _register_resources(server, store, metrics, shared_model)
+    _register_resources(server, store, metrics, shared_model, root)
     _register_prompts(server)
     return server
 
@@ -185,6 +187,7 @@ def _register_resources(
     store: ConfigStore,
     metrics: Metrics,
     shared_model: SharedModelRuntime,
+    start_dir: Path,
 ) -> None:
     @server.resource(
         "config://current",
@@ -213,6 +216,25 @@ def _register_resources(
     def server_metrics() -> str:
         runtime = shared_model.current
         return _json(metrics.snapshot(runtime.breakers() if runtime is not None else {}))
+
+    @server.resource(
+        "roots://allowed",
+        mime_type="application/json",
+        description="Where files may be read and written: the operator's allowed roots, the "
+        "client's MCP roots (when it declares them) and the folders both allow.",
+    )
+    async def roots_allowed() -> str:
+        settings = (await anyio.to_thread.run_sync(load_store_settings, store.path))[1]
+        operator = AllowedRoots.from_settings(settings.paths.allowed_roots, start_dir=start_dir)
+        return _json(
+            {
+                "roots": [str(root) for root in operator.roots],
+                "note": operator.why_none
+                or "paths are taken relative to the first root, and nothing outside the roots "
+                "is read or written; a client that declares MCP roots is narrowed to the "
+                "folders both allow",
+            }
+        )
 
     @server.resource(
         "lexicon://{term}",

@@ -22,12 +22,45 @@ class AllowedRoots:
     """
 
     roots: tuple[Path, ...]
+    why_none: str = ""
+    """When there are no roots: why, and how to set some."""
 
     @classmethod
     def from_settings(cls, allowed_roots: Sequence[str], *, start_dir: Path) -> AllowedRoots:
-        """`paths.allowed_roots`, or the server's start directory when that list is empty."""
-        raw = list(allowed_roots) or [str(start_dir)]
-        return cls(tuple(Path(os.path.realpath(root)) for root in raw))
+        """`paths.allowed_roots`, or the server's start directory when that list is empty,
+        unless that directory is `/`, the home folder or above it: a desktop host may start
+        the server there, and that must not open every file of the user to an agent."""
+        if allowed_roots:
+            return cls(tuple(Path(os.path.realpath(root)) for root in allowed_roots))
+        start = Path(os.path.realpath(start_dir))
+        home = Path(os.path.realpath(Path.home()))
+        if start == Path(start.anchor) or home == start or home.is_relative_to(start):
+            return cls(
+                (),
+                why_none=f"the server was started in {start} and the operator set no "
+                "paths.allowed_roots; the operator sets them in the server's environment "
+                "(SHRUTI_PATHS__ALLOWED_ROOTS='[\"/path/to/lectures\"]') or with `shruti config "
+                "set`; until then pass transcripts inline",
+            )
+        return cls((start,))
+
+    def within(self, client_roots: Sequence[Path]) -> AllowedRoots:
+        """These roots narrowed to the client's own (MCP roots): every place both allow."""
+        kept: list[Path] = []
+        for client in (Path(os.path.realpath(root)) for root in client_roots):
+            for root in self.roots:
+                if client.is_relative_to(root):
+                    kept.append(client)
+                elif root.is_relative_to(client):
+                    kept.append(root)
+        if kept:
+            return AllowedRoots(tuple(dict.fromkeys(kept)))
+        shown = ", ".join(str(root) for root in client_roots)
+        return AllowedRoots(
+            (),
+            why_none=f"the client's roots ({shown}) lie outside the operator's allowed roots "
+            f"({self.describe() or 'none'})",
+        )
 
     def describe(self) -> str:
         return ", ".join(str(root) for root in self.roots)
@@ -38,6 +71,10 @@ class AllowedRoots:
             raise PathRefusedError(f"{what} contains a NUL byte; pass a plain file path")
         if not raw.strip():
             raise PathRefusedError(f"{what} is empty; pass a file path")
+        if not self.roots:
+            raise PathRefusedError(
+                f"{what} {raw!r}: no files may be read or written: {self.why_none}"
+            )
         if len(raw.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
             raise PathRefusedError(
                 f"{what} is {len(raw):,} characters long; paths are at most "
