@@ -19,7 +19,7 @@ from tools.inputs import allowed_roots, resolve
 ANNOTATIONS = ToolAnnotations(
     title="Correct a folder of transcripts (background job)",
     read_only_hint=False,
-    destructive_hint=False,
+    destructive_hint=True,  # with overwrite=true it replaces files it did not write
     idempotent_hint=True,
     open_world_hint=False,
 )
@@ -55,6 +55,13 @@ async def process_batch(
     jobs: Annotated[
         int | None, Field(ge=1, le=64, description="Worker processes (default: CPU count).")
     ] = None,
+    overwrite: Annotated[
+        bool,
+        Field(
+            description="Replace outputs this batch did not write, or that an editor changed "
+            "since it wrote them. Without it such files are left alone and reported skipped."
+        ),
+    ] = False,
 ) -> BatchStarted:
     """Correct every .srt file under input_dir into output_dir, in parallel, as a background
     job: returns at once with a job_id. Poll batch_status(job_id) for progress, per-file
@@ -65,7 +72,9 @@ async def process_batch(
     roots = await allowed_roots(ctx, host.roots(settings))
     source = resolve(roots, input_dir, what="input_dir")
     target = resolve(roots, output_dir, what="output_dir")
-    plan = BatchPlan(source, target, jobs or os.cpu_count() or 1, skip_symlinks=True)
+    plan = BatchPlan(
+        source, target, jobs or os.cpu_count() or 1, skip_symlinks=True, overwrite=overwrite
+    )
     try:
         status = await anyio.to_thread.run_sync(host.batch.start, plan)
     except (BatchUsageError, ValueError) as error:

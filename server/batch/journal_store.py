@@ -121,6 +121,22 @@ class JournalStore:
             ),
         )
 
+    def claim(self, path: str) -> None:
+        """Note that the batch is about to write `path`'s output (a 'running' row, unless
+        the file has one already): after a kill, an output there is the batch's own."""
+        self._db.execute(
+            "INSERT INTO files (path, status, input_hash, settings_hash, updated_at) "
+            "VALUES (?, 'running', '', '', ?) ON CONFLICT (path) DO NOTHING",
+            (path, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+
+    def unclaim(self, path: str) -> None:
+        """Drop a claim that came to nothing (the engine crashed on the file: no output)."""
+        self._db.execute(
+            "DELETE FROM files WHERE path = ? AND status = 'running' AND input_hash = ''",
+            (path,),
+        )
+
     def retract(self, path: str) -> None:
         """Withdraw a finished claim before its output is rewritten."""
         self._db.execute(

@@ -13,6 +13,7 @@ import fnmatch
 import logging
 import multiprocessing
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
-from core.errors import BatchBusyError, BatchUsageError
+from core.errors import BatchBusyError, BatchUsageError, InputError
 from core.settings import Settings
 from server.batch.journal import (
     JOURNAL_NAME,
@@ -35,6 +36,7 @@ from server.batch.journal import (
 )
 from server.batch.journal_store import JournalStore
 from server.batch.worker import ModelOutcome, Outcome, Task, init_worker, process_file
+from server.runtime.files import read_input
 from server.runtime.model_mode import ModelMode
 from server.runtime.state_files import open_lock
 
@@ -44,6 +46,7 @@ FileStatus = Literal["done", "skipped", "failed"]
 IN_FLIGHT_PER_WORKER = 2
 LOCK_NAME = ".shruti-journal.lock"
 TEMP_SUFFIX = ".part"  # server.runtime.files.write_atomically's temp files
+MAX_HASHED_BYTES = 2_000_000_000
 MAX_BREAKER_EVENTS = 200
 """Breaker state changes kept for the report (each worker's breaker; oldest first)."""
 
@@ -60,6 +63,8 @@ class FileResult:
     elapsed_ms: float
     error: str | None = None
     model: ModelOutcome | None = None
+    note: str | None = None
+    """Why a file was skipped, when it was not simply finished already."""
 
     def as_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -71,6 +76,8 @@ class FileResult:
         }
         if self.error is not None:
             record["error"] = self.error
+        if self.note is not None:
+            record["note"] = self.note
         if self.model is not None:
             record["model"] = {
                 "backend": self.model.backend,
@@ -181,6 +188,8 @@ class BatchPlan:
     """True for agents: a symlink planted in the input folder must not read outside it."""
     model: ModelMode = ModelMode.OFF
     """Whether workers run the model stage after the rules, as `shruti process --model`."""
+    overwrite: bool = False
+    """Replace outputs the batch did not write, or that changed since it wrote them."""
 
     @property
     def journal_path(self) -> Path:
@@ -247,9 +256,13 @@ def engine_version() -> str:
 
 
 def _file_hash(path: Path) -> str | None:
+    """The hash of a regular file's bytes; None when there is none (or it is a FIFO, a
+    device or a link: never opened, so it cannot hang or lead elsewhere)."""
     try:
-        return content_hash(path.read_bytes())
-    except FileNotFoundError:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        return content_hash(read_input(path, max_bytes=MAX_HASHED_BYTES))
+    except (FileNotFoundError, InputError):
         return None
 
 
@@ -310,11 +323,19 @@ def run_batch(
                 break
             source, target = plan.input_dir / relative, plan.output_dir / relative
             entry = journal.get(relative)
-            if entry is not None and entry.status is Status.DONE:
-                if _still_finished(entry, source, target, fingerprint):
-                    emit(_skipped(plan, entry))
+            journaled = entry if entry is not None and entry.status is Status.DONE else None
+            if journaled is not None and _still_finished(journaled, source, target, fingerprint):
+                emit(_skipped(plan, journaled))
+                continue
+            if not plan.overwrite:
+                kept = _not_ours(entry, target)
+                if kept is not None:
+                    emit(_kept(plan, relative, kept))
                     continue
+            if journaled is not None:
                 journal.retract(relative)
+            else:
+                journal.claim(relative)
             while len(in_flight) >= plan.jobs * IN_FLIGHT_PER_WORKER:
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 settle(done)
@@ -384,6 +405,33 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker)
 
 
+def _not_ours(entry: Entry | None, target: Path) -> str | None:
+    """Why an existing output must be left alone: the batch did not write it, or it
+    changed since (an editor's fixes); None when the batch may replace it."""
+    output_hash = _file_hash(target)
+    if output_hash is None:
+        return None
+    if entry is not None and entry.status is Status.RUNNING:
+        return None  # the batch was writing it when it was stopped: its own
+    if entry is None or entry.status is not Status.DONE or entry.output_hash is None:
+        return "the output exists and was not written by a batch"
+    if entry.output_hash != output_hash:
+        return "the output changed since the batch wrote it (edited by hand?)"
+    return None
+
+
+def _kept(plan: BatchPlan, relative: str, why: str) -> FileResult:
+    return FileResult(
+        input=str(plan.input_dir / relative),
+        output=str(plan.output_dir / relative),
+        status="skipped",
+        segments=0,
+        changes=0,
+        elapsed_ms=0.0,
+        note=f"{why}; left as it is (pass --overwrite, or overwrite=true, to replace it)",
+    )
+
+
 def _still_finished(entry: Entry, source: Path, target: Path, fingerprint: str) -> bool:
     if entry.settings_hash != fingerprint:
         return False
@@ -419,6 +467,7 @@ def _settle(
     if error is not None:
         # An engine bug on one file must not stop an archive; the message names it.
         log.error("batch: %s crashed the engine: %r", source, error)
+        journal.unclaim(relative)
         reason = f"{source}: internal error: {type(error).__name__}: {error}"
         return FileResult(source, target, "failed", 0, 0, 0.0, reason)
     outcome = future.result()

@@ -99,6 +99,14 @@ def batch(
     glob: Annotated[
         str, typer.Option("--glob", help="Which files to take (name, or path if it has '/').")
     ] = "*.srt",
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Replace outputs this batch did not write, or that changed since it wrote "
+            "them (without it they are left alone and reported skipped).",
+        ),
+    ] = False,
 ) -> None:
     """Correct every SRT under INPUT_DIR into OUTPUT_DIR; rerun to resume after a kill.
 
@@ -121,7 +129,7 @@ def batch(
         raise typer.Exit(EXIT_USAGE)
     version, settings = load_store_settings()
     mode = model or ModelMode.default_for(settings.model.backend)
-    plan = BatchPlan(input_dir, output_dir, width, glob, model=mode)
+    plan = BatchPlan(input_dir, output_dir, width, glob, model=mode, overwrite=overwrite)
     view = _ProgressView(console)
     try:
         with view.progress:

@@ -140,9 +140,14 @@ def test_batch_rerun_skips_finished_files_and_redoes_changed_or_missing_ones(
     (output / "term1" / "bom.srt").write_bytes(b"edited by hand\n")
     code, stderr = batch(str(source), str(output), "--jobs", "2")
     assert code == 0
-    assert "3 done, 1 skipped" in stderr
-    for relative in ("one.srt", "term1/crlf.srt", "term1/bom.srt"):
+    assert "2 done, 2 skipped" in stderr  # an edited output is an editor's work: left alone
+    assert (output / "term1" / "bom.srt").read_bytes() == b"edited by hand\n"
+    for relative in ("one.srt", "term1/crlf.srt"):
         assert (output / relative).read_bytes() == single_file_output(source / relative, tmp_path)
+    code, stderr = batch(str(source), str(output), "--jobs", "2", "--overwrite")
+    assert code == 0 and "1 done, 3 skipped" in stderr
+    expected = single_file_output(source / "term1" / "bom.srt", tmp_path)
+    assert (output / "term1" / "bom.srt").read_bytes() == expected
 
 
 def test_batch_redoes_every_file_when_a_correction_setting_changes(tmp_path: Path) -> None:
