@@ -12,7 +12,8 @@ ShrutiError                                   exit 1 unless a subclass says othe
 │   │   └── ConfigStoreError                  the configuration store in particular
 │   ├── BatchUsageError                       a batch that cannot start
 │   │   └── BatchBusyError                    another batch writes to the same folder
-│   └── UnknownJobError (LookupError)         no batch job has this id
+│   ├── UnknownJobError (LookupError)         no batch job has this id
+│   └── BusyError                             the server is busy: retry later
 ├── DataError                                 exit 1: packaged data missing or corrupt
 ├── ModelError                                exit 1: a model call gave no usable answer
 │   ├── ModelUnavailableError                 a transient fault, worth retrying
@@ -103,6 +104,10 @@ class BatchBusyError(BatchUsageError):
 
 class UnknownJobError(UsageError, LookupError):
     """No batch job has this id (here or in the registry)."""
+
+
+class BusyError(UsageError):
+    """The server is working on as many heavy calls as it may; retry in a little while."""
 
 
 class DataError(ShrutiError):

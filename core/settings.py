@@ -140,6 +140,25 @@ class LimitsSettings(_Section):
 
 class ServerSettings(_Section):
     token: SecretStr | None = Field(None, description="Bearer token required over HTTP.")
+    max_sessions: int = Field(
+        100, ge=1, le=10_000, description="Open HTTP sessions at once; more are refused (503)."
+    )
+    session_idle_s: float = Field(
+        300.0, gt=0, le=86_400, description="An HTTP session idle this long is closed."
+    )
+    heavy_calls: int = Field(
+        2,
+        ge=1,
+        le=64,
+        description="process_transcript / validate_quality calls worked on at once; "
+        "the others wait their turn (bounded memory).",
+    )
+    busy_wait_s: float = Field(
+        60.0,
+        gt=0,
+        le=3600,
+        description="How long a call waits for its turn before it is refused (busy, retry).",
+    )
 
 
 class Settings(BaseModel):

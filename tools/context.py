@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from server.runtime.metrics import Metrics
 from server.runtime.model_runtime import ModelRuntime
 from server.runtime.result_cache import ResultCache
 from server.runtime.roots import AllowedRoots
+from server.runtime.turns import Turns
+from tools.errors import tool_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,16 @@ class AppContext:
     """The process's model runtime: HTTP client, breakers and limit, shared by every call."""
     results: ResultCache = field(default_factory=ResultCache)
     """Recent results, so that later pages of corrections come from the same run."""
+    turns: Turns = field(default_factory=lambda: Turns(2))
+    """Heavy calls in progress at once (setting server.heavy_calls); the rest wait."""
+
+    @asynccontextmanager
+    async def heavy(self, settings: Settings) -> AsyncIterator[None]:
+        """Hold a turn for a heavy call; a call that waits too long is a busy tool error."""
+        server = settings.server
+        with tool_errors():
+            async with self.turns.turn(limit=server.heavy_calls, wait_s=server.busy_wait_s):
+                yield
 
     def roots(self, settings: Settings) -> AllowedRoots:
         return AllowedRoots.from_settings(settings.paths.allowed_roots, start_dir=self.start_dir)

@@ -4,8 +4,6 @@ and the tool errors an agent reads when something is refused."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -16,9 +14,10 @@ from mcp import MCPDeprecationWarning, MCPError
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
-from core.errors import InputError, OutputError, PathRefusedError, ShrutiError, TranscriptError
+from core.errors import PathRefusedError
 from server.runtime.correct import Loaded, Output, Source, load
 from server.runtime.roots import AllowedRoots
+from tools.errors import tool_errors
 
 OVERWRITE_HINT = "pass overwrite=true to replace it"
 ROOTS_TIMEOUT_S = 5.0
@@ -48,19 +47,6 @@ async def client_roots(ctx: Context[Any, Any]) -> list[Path] | None:
         for root in listed.roots
         if str(root.uri).startswith("file://")
     ]
-
-
-@contextmanager
-def tool_errors() -> Iterator[None]:
-    """Turn the engine's errors into tool errors whose message says what to change."""
-    try:
-        yield
-    except TranscriptError as error:
-        raise ToolError(f"{error}; pass a valid subtitle file or text") from None
-    except (InputError, OutputError, PathRefusedError) as error:
-        raise ToolError(str(error)) from None
-    except ShrutiError as error:
-        raise ToolError(str(error)) from None
 
 
 def source_of(

@@ -18,7 +18,8 @@ from server.runtime.correct import Corrected, ModelStep, Output, Source, correct
 from server.runtime.model_mode import ModelMode
 from server.runtime.result_cache import result_key
 from tools.context import ToolContext, app_state
-from tools.inputs import allowed_roots, load_transcript, output_of, source_of, tool_errors
+from tools.errors import tool_errors
+from tools.inputs import allowed_roots, load_transcript, output_of, source_of
 from tools.results import capped, tool_result
 from tools.sampling import SamplingBackend, sampling_available
 
@@ -141,19 +142,20 @@ async def process_transcript(
     if report_path is not None and not paging:
         report_to = output_of(roots, report_path, overwrite=True, what="report_path")
     mode = ModelMode.default_for(settings.model.backend)
-    loaded = await load_transcript(source, max_bytes=settings.limits.max_input_bytes)
-    key = result_key(loaded.input_hash, settings, mode)
-    corrected = state.results.get(key) if paging else None
-    if corrected is None and paging and mode is not ModelMode.OFF:
-        raise ToolError(
-            "the result this corrections_cursor belongs to is no longer kept (a model was "
-            "asked, so running again could differ); call again without corrections_cursor"
-        )
-    if corrected is None:
-        corrected = await _correct(
-            ctx, source, settings, mode=mode, output=output, report_to=report_to
-        )
-        state.results.put(key, corrected)
+    async with state.heavy(settings):
+        loaded = await load_transcript(source, max_bytes=settings.limits.max_input_bytes)
+        key = result_key(loaded.input_hash, settings, mode)
+        corrected = state.results.get(key) if paging else None
+        if corrected is None and paging and mode is not ModelMode.OFF:
+            raise ToolError(
+                "the result this corrections_cursor belongs to is no longer kept (a model was "
+                "asked, so running again could differ); call again without corrections_cursor"
+            )
+        if corrected is None:
+            corrected = await _correct(
+                ctx, source, settings, mode=mode, output=output, report_to=report_to
+            )
+            state.results.put(key, corrected)
     page, next_cursor = _page(
         corrected.result.corrections, corrections_cursor or 0, settings.limits.corrections_page
     )

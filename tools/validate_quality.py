@@ -70,31 +70,35 @@ async def validate_quality(
     settings = state.settings()
     roots = await allowed_roots(ctx, state.roots(settings))
     limit = settings.limits.max_input_bytes
-    loaded = await load_transcript(source_of(text=srt, path=path, roots=roots), max_bytes=limit)
-    reference: Loaded | None = None
+    source = source_of(text=srt, path=path, roots=roots)
+    reference_source = None
     if reference_srt is not None or reference_path is not None:
-        source = source_of(
+        reference_source = source_of(
             text=reference_srt,
             path=reference_path,
             roots=roots,
             text_arg="reference_srt",
             path_arg="reference_path",
         )
-        reference = await load_transcript(source, max_bytes=limit)
     resources = state.resources
+    async with state.heavy(settings):
+        loaded = await load_transcript(source, max_bytes=limit)
+        reference: Loaded | None = None
+        if reference_source is not None:
+            reference = await load_transcript(reference_source, max_bytes=limit)
 
-    def check() -> QualityReport:
-        return validate(
-            loaded.transcript,
-            reference=reference.transcript if reference is not None else None,
-            profile=with_overrides(profile, settings.quality),
-            lexicon=resources.lexicon,
-            verses=resources.verses,
-            english=resources.english,
-            lines=cue_lines(loaded.decoded.text),
-        )
+        def check() -> QualityReport:
+            return validate(
+                loaded.transcript,
+                reference=reference.transcript if reference is not None else None,
+                profile=with_overrides(profile, settings.quality),
+                lexicon=resources.lexicon,
+                verses=resources.verses,
+                english=resources.english,
+                lines=cue_lines(loaded.decoded.text),
+            )
 
-    report = await anyio.to_thread.run_sync(check)
+        report = await anyio.to_thread.run_sync(check)
     issues = [QualityIssue.model_validate(issue.as_dict()) for issue in report.issues]
     return QualityResult(
         score=report.score,

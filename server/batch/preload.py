@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 
 from core.errors import ShrutiError
+from server.batch.orphans import die_with_parent
 from server.batch.worker import worker_resources
 
+die_with_parent()  # the fork server ends with the batch's process, and its workers with it
 try:
     worker_resources()
 except (ShrutiError, OSError):

@@ -19,6 +19,7 @@ from core.engine import Resources
 from core.errors import OutputError, PathRefusedError, ShrutiError
 from core.model.stage import ModelReport
 from core.settings import Settings
+from server.batch.orphans import die_with_parent
 from server.runtime.model_mode import ModelMode
 from server.runtime.model_runtime import BlockingModelRuntime
 
@@ -108,6 +109,7 @@ def model_runtime() -> BlockingModelRuntime:
 def init_worker() -> None:
     # Ctrl-C goes to the parent, which stops the batch cleanly; workers just finish or die.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
     worker_resources()
 
 

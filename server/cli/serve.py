@@ -63,6 +63,8 @@ def serve(
         host=host,
         extra_hosts=allowed_host or (),
         max_body_bytes=settings.limits.max_input_bytes + BODY_OVERHEAD_BYTES,
+        max_sessions=settings.server.max_sessions,
+        session_idle_s=settings.server.session_idle_s,
     )
     config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level="warning")
     anyio.run(uvicorn.Server(config).serve)
