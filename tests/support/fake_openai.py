@@ -14,6 +14,8 @@ the breaker are tested end to end. Modes:
     hallucinating  every suggestion is wrong in one of several ways validation must catch
     varying        answers change on every call: odd calls mark each flagged word's first
                    "a" long (a plausible fix validation accepts), even calls change nothing
+    linebreaks     hostile: each flagged word comes back split by a line or paragraph break
+                   ("\n\n", "\r\n\r\n", U+2028, "\n" in turn), which would split the cue
 """
 
 from __future__ import annotations
@@ -28,8 +30,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
 Mode = Literal[
-    "good", "down", "500", "hang", "slow", "malformed", "429", "flaky", "hallucinating", "varying"
+    "good",
+    "down",
+    "500",
+    "hang",
+    "slow",
+    "malformed",
+    "429",
+    "flaky",
+    "hallucinating",
+    "varying",
+    "linebreaks",
 ]
+BREAKS = ("\n\n", "\r\n\r\n", "\u2028", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +102,16 @@ def _vary(segment: dict[str, object], number: int) -> dict[str, object]:
     return {"id": segment["id"], "text": text, "verse": None}
 
 
+def _break_words(segment: dict[str, object]) -> dict[str, object]:
+    """Each flagged word split in two by a line break: a cue would become two."""
+    text = str(segment["text"])
+    raw = segment.get("flagged")
+    for index, word in enumerate(raw if isinstance(raw, list) else []):
+        word = str(word)
+        text = text.replace(word, word[:2] + BREAKS[index % len(BREAKS)] + word[2:], 1)
+    return {"id": segment["id"], "text": text, "verse": None}
+
+
 def _answer(state: FakeState, body: dict[str, object], number: int) -> dict[str, object]:
     messages = body["messages"]
     assert isinstance(messages, list)
@@ -97,6 +120,9 @@ def _answer(state: FakeState, body: dict[str, object], number: int) -> dict[str,
     for segment in batch["segments"]:
         if state.mode == "varying":
             corrections.append(_vary(segment, number))
+            continue
+        if state.mode == "linebreaks":
+            corrections.append(_break_words(segment))
             continue
         if state.mode == "hallucinating":
             corrections.append(_hallucinate(segment))
