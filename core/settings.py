@@ -153,6 +153,13 @@ class ServerSettings(_Section):
         description="process_transcript / validate_quality calls worked on at once; "
         "the others wait their turn (bounded memory).",
     )
+    heavy_queue: int = Field(
+        6,
+        ge=0,
+        le=1_000,
+        description="Heavy calls that may wait for a turn; more are refused at once (busy), "
+        "and over HTTP their large requests are refused before they are read.",
+    )
     busy_wait_s: float = Field(
         60.0,
         gt=0,

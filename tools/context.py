@@ -49,7 +49,9 @@ class AppContext:
         """Hold a turn for a heavy call; a call that waits too long is a busy tool error."""
         server = settings.server
         with tool_errors():
-            async with self.turns.turn(limit=server.heavy_calls, wait_s=server.busy_wait_s):
+            async with self.turns.turn(
+                limit=server.heavy_calls, wait_s=server.busy_wait_s, queue=server.heavy_queue
+            ):
                 yield
 
     def roots(self, settings: Settings) -> AllowedRoots:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from core.errors import BatchBusyError, UnknownJobError
+from core.errors import BatchBusyError, ShrutiError, UnknownJobError
 from core.settings import Settings
 from server.batch.journal import Status
 from server.batch.journal_store import JournalStore
@@ -225,6 +225,9 @@ class BatchJobs:
         except BatchBusyError as busy:
             # Another server process runs this job (they share the registry): leave it be.
             state, error = "stopped", str(busy)
+        except ShrutiError as refused:  # a damaged or linked journal, say: the user's to fix
+            log.warning("batch job %s failed: %s", job.job_id, refused)
+            state, error = "failed", str(refused)
         except Exception as failure:
             log.exception("batch job %s failed", job.job_id)
             state, error = "failed", f"{type(failure).__name__}: {failure}"

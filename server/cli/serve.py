@@ -65,6 +65,7 @@ def serve(
         max_body_bytes=settings.limits.max_input_bytes + BODY_OVERHEAD_BYTES,
         max_sessions=settings.server.max_sessions,
         session_idle_s=settings.server.session_idle_s,
+        max_large_requests=settings.server.heavy_calls + settings.server.heavy_queue,
     )
     config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level="warning")
     anyio.run(uvicorn.Server(config).serve)

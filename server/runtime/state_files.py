@@ -12,10 +12,31 @@ import contextlib
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 from typing import Literal
 
 from core.errors import StateFileError
+
+APPLICATION_ID = 0x53485254
+"""Written into every state database Śruti creates ("SHRT"): its header is never empty."""
+
+
+def _create(path: Path) -> None:
+    """Create an empty database at `path` all at once: built under a temporary name, then
+    linked into place (never replacing a file another process made first). So a state file
+    is never 0 bytes while it is being created, and an empty one is always damage."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
+    try:
+        with contextlib.closing(sqlite3.connect(temp)) as db:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.commit()
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, path)
+    except (OSError, sqlite3.Error):
+        return  # the connection that follows reports what is wrong with the folder
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def refuse_link(path: Path, *, what: str) -> None:
@@ -45,6 +66,8 @@ def open_database(
     its files").
     """
     refuse_link(path, what=what)
+    if not path.exists():
+        _create(path)
     with contextlib.suppress(FileNotFoundError):
         if path.stat().st_size == 0:
             raise StateFileError(f"{path}: the {what} is empty (0 bytes), not a database; {advice}")

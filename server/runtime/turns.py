@@ -26,10 +26,16 @@ class Turns:
         return self._limiter.statistics().tasks_waiting
 
     @asynccontextmanager
-    async def turn(self, *, limit: int, wait_s: float) -> AsyncIterator[None]:
-        """Hold one of `limit` turns for the block; BusyError after `wait_s` of waiting."""
+    async def turn(self, *, limit: int, wait_s: float, queue: int) -> AsyncIterator[None]:
+        """Hold one of `limit` turns for the block. BusyError at once when `queue` calls
+        already wait, or after `wait_s` of waiting."""
         if self._limiter.total_tokens != limit:
             self._limiter.total_tokens = limit
+        if self._limiter.available_tokens == 0 and self.waiting >= queue:
+            raise BusyError(
+                f"busy: {limit} heavy calls are in progress and {self.waiting} wait for their "
+                "turn (settings server.heavy_calls, server.heavy_queue); retry in a little while"
+            )
         with anyio.move_on_after(wait_s) as waited:
             await self._limiter.acquire()
         if waited.cancelled_caught:

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 import anyio
 import uvicorn
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 INIT = {
     "jsonrpc": "2.0",
@@ -23,7 +23,7 @@ INIT = {
 
 
 @asynccontextmanager
-async def serving(app: Starlette) -> AsyncIterator[str]:
+async def serving(app: ASGIApp) -> AsyncIterator[str]:
     """Serve `app` on a free loopback port in this event loop; yield its base URL."""
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on")
     server = uvicorn.Server(config)
