@@ -154,10 +154,16 @@ def _leaves(error: BaseException) -> list[BaseException]:
 
 
 async def run_all(
-    target: Target, transports: list[Transport], base: Path, load: bool
+    target: Target,
+    transports: list[Transport],
+    base: Path,
+    load: bool,
+    only: list[int] | None = None,
 ) -> list[Outcome]:
     results: list[Outcome] = []
     for finding, attack in sorted(ATTACKS.items()):
+        if only is not None and finding not in only:
+            continue
         ways: list[Transport] = ["stdio"] if finding in CLI_ONLY else transports
         for transport in ways:
             lab = Lab(base / f"{finding}-{transport}", target, transport)
@@ -175,7 +181,7 @@ async def run_all(
                 f"{outcome.name}: {outcome.detail}",
                 flush=True,
             )
-    if load:
+    if load and (only is None or 13 in only):
         for attack_13 in (abandoned_sessions, concurrent_big_calls):
             lab = Lab(base / attack_13.__name__, target, "http")
             lab.prepare()
@@ -194,13 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shruti", help="the shruti executable to attack (default: this checkout)")
     parser.add_argument("--transport", choices=["stdio", "http", "both"], default="both")
     parser.add_argument("--no-load", action="store_true", help="skip finding 13 (minutes)")
+    parser.add_argument("--only", type=int, nargs="*", help="run only these findings")
     args = parser.parse_args(argv)
     target = Target((args.shruti,)) if args.shruti else Target.this_checkout()
     transports: list[Transport] = (
         ["stdio", "http"] if args.transport == "both" else [args.transport]
     )
     with tempfile.TemporaryDirectory(prefix="shruti-attacks-") as scratch:
-        results = anyio.run(run_all, target, transports, Path(scratch), not args.no_load)
+        results = anyio.run(
+            run_all, target, transports, Path(scratch), not args.no_load, args.only or None
+        )
     held = sum(outcome.held for outcome in results)
     print(f"attacks tried: {len(results)}, held: {held}, got through: {len(results) - held}")
     return 0 if held == len(results) else 1

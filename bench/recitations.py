@@ -360,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     probes: list[ProbeResult] = []
     if not args.no_probe:
-        bare = Engine.load()
+        bare = Engine.gita_only()
         by_key = {id_key(verse.id): verse for verse in records}
         probes = [false_restoration_probe(by_key, engine, bare, model) for model in ALL_MODELS]
     print(render(tallies, probes, len(records) - len(verses)))

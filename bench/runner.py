@@ -14,7 +14,7 @@ from bench.source import out_dir
 from core.engine import Resources, process
 from core.settings import Settings
 from core.transcript.srt import compose, parse
-from server.runtime.loader import load_resources
+from server.runtime.loader import load_resources, shipped_packs
 from server.runtime.settings_sources import load_settings
 
 
@@ -51,6 +51,12 @@ class Engine:
     @classmethod
     def load(cls) -> Engine:
         return cls(load_resources(), load_settings())
+
+    @classmethod
+    def gita_only(cls) -> Engine:
+        """The engine with none of the shipped verse packs: the Gītā alone."""
+        resources = load_resources(disabled_packs=shipped_packs(), cache_dir=out_dir() / "cache")
+        return cls(resources, load_settings())
 
     @classmethod
     def with_packs(cls, directory: Path) -> Engine:

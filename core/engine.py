@@ -10,6 +10,7 @@ from typing import Any
 
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Lexicon
+from core.knowledge.verse_refs import Works
 from core.pipeline import Stage, StageProgress, run_pipeline
 from core.settings import Settings
 from core.stages.normalize import make_filler_stage, make_stutter_stage
@@ -35,6 +36,7 @@ class Resources:
         default_factory=dict, compare=False, repr=False
     )
     _verse_words: list[VerseWords] = field(default_factory=list, compare=False, repr=False)
+    _works: list[Works] = field(default_factory=list, compare=False, repr=False)
 
     def term_matcher(self, options: TermOptions) -> TermMatcher:
         """The terms stage for these options, with everything it decided so far."""
@@ -45,6 +47,12 @@ class Resources:
             matcher = TermMatcher(self.lexicon, self.english, options)
             self._term_matchers[options] = matcher
         return matcher
+
+    def works(self) -> Works:
+        """The works the verse index holds and the names people use for them."""
+        if not self._works:
+            self._works.append(Works.of(self.verses))
+        return self._works[0]
 
     def verse_words(self) -> VerseWords:
         """The verses stage's word classifier, with everything it decided so far."""

@@ -66,8 +66,14 @@ class VersesSettings(_Section):
     )
     packs: list[str] = Field(
         default_factory=list,
-        description="Directories of optional verse packs (*.jsonl: id, work, ref, iast, "
-        "devanagari) recognised besides the Gītā; read when a command or server starts.",
+        description="Directories of more verse packs (*.jsonl: id, work, ref, iast, "
+        "devanagari) recognised besides the shipped ones; read when a command or server "
+        "starts; operator only.",
+    )
+    disabled_packs: list[str] = Field(
+        default_factory=list,
+        description="Shipped verse packs not to recognise, by name (e.g. chandogya_upanishad; "
+        "`shruti config keys` and works:// list them); read at start; operator only.",
     )
 
 

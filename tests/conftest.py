@@ -98,3 +98,14 @@ def connect(indexes: Resources) -> Connect:
             yield client
 
     return open_client
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty work folder (a server's start dir) with its own state dir beside it."""
+    home = tmp_path / "state"
+    home.mkdir()
+    monkeypatch.setenv("SHRUTI_HOME", str(home))
+    work = tmp_path / "work"
+    work.mkdir()
+    return work

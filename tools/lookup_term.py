@@ -41,7 +41,8 @@ class VerseMatch(BaseModel):
 class LookupResult(BaseModel):
     query: str
     matches: list[TermMatch] = Field(description="Lexicon entries, best first.")
-    verses: list[VerseMatch] = Field(description="Verses found by id or by a fragment.")
+    verses: list[VerseMatch] = Field(description="Verses found by reference or by a fragment.")
+    notice: str | None = Field(None, description="Why no verse search was made, if none was.")
 
 
 async def lookup_term(
@@ -51,7 +52,9 @@ async def lookup_term(
             min_length=1,
             max_length=500,
             description="A term in IAST, Harvard-Kyoto, ITRANS, Devanāgarī or an ASR spelling "
-            "('krishna', 'bagavad geeta'); a verse id ('BG 2.47'); or a verse fragment.",
+            "('krishna', 'bagavad geeta'); a verse reference as people write it ('BG 2.47', "
+            "'Gita 2:47', 'bhagavad gita chapter 2 verse 47', 'Yoga Sutras 1.2', 'Katha "
+            "Upanishad 1.2.23', 'Isha 1'; works:// lists the works); or a verse fragment.",
         ),
     ],
     ctx: ToolContext,
@@ -79,13 +82,21 @@ def _lookup(resources: Resources, query: str, limit: int, min_words: int) -> Loo
         for match in resources.lexicon.lookup(query, limit=limit)
     ]
     verses: list[VerseMatch] = []
-    exact = resources.verses.get(query)
+    exact = resources.verses.get(query) or resources.verses.get(
+        resources.works().reference(query) or ""
+    )
     if exact is not None:
         verses.append(
             VerseMatch(id=exact.id, iast=exact.iast, devanagari=exact.devanagari, score=1.0)
         )
     # A single word occurs in many verses; only a phrase is worth a fragment search.
-    fragment = len(query.split()) >= min_words
+    fragment = exact is None and len(query.split()) >= min_words
+    notice = None
+    if exact is None and not fragment:
+        notice = (
+            f"a verse fragment needs at least {min_words} words (setting verses.min_words) "
+            "to be searched; a reference needs a work and numbers, e.g. 'Yoga Sutra 1.2'"
+        )
     for hit in resources.verses.search(query, limit=limit) if fragment else []:
         if any(seen.id == hit.verse.id for seen in verses):
             continue
@@ -98,4 +109,4 @@ def _lookup(resources: Resources, query: str, limit: int, min_words: int) -> Loo
                 matched=hit.verse.iast[hit.start : hit.end],
             )
         )
-    return LookupResult(query=query, matches=matches, verses=verses[:limit])
+    return LookupResult(query=query, matches=matches, verses=verses[:limit], notice=notice)

@@ -395,7 +395,7 @@ def restorations(
         offset += len(_joined(tokens, start, end))
         mapped = match.alignment.verse_start + _map_position(query, window, offset)
         word = item.word_range(mapped, mapped)[0]
-        if tokens[end].segment != tokens[start].segment:
+        if tokens[end].segment != tokens[start].segment and not _heard_at(item, tokens, end, word):
             word = _near_break(item, word)  # segments of a recitation tend to end at a daṇḍa
         bounds.append(min(max(word, bounds[-1]), last_word))
     bounds.append(last_word)
@@ -451,6 +451,17 @@ def _near_break(item: IndexedVerse, word: int) -> int:
         if candidate in item.breaks:
             return candidate
     return word
+
+
+def _heard_at(item: IndexedVerse, tokens: list[Token], first: int, word: int) -> bool:
+    """True when the words either side of a cue break were heard exactly as the verse has
+    them either side of `word`: a sure boundary (a quotation cut anywhere by the cues)."""
+    if not 0 < word < len(item.words) or first == 0:
+        return False
+    return (
+        tokens[first - 1].key == item.words[word - 1].key
+        and tokens[first].key == item.words[word].key
+    )
 
 
 def _map_position(source: str, dest: str, position: int) -> int:

@@ -11,19 +11,11 @@ from __future__ import annotations
 import re
 
 from core.knowledge.phonetic import phonetic_key
+from core.knowledge.spoken_numbers import TENS as _TENS
+from core.knowledge.spoken_numbers import UNITS as _UNITS
+from core.knowledge.spoken_numbers import words_to_int
 from core.pipeline import StageFn, per_segment
 from core.transcript.edits import Edit
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
 
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN = "|".join(sorted(_TENS, key=len, reverse=True))
@@ -79,28 +71,6 @@ def may_hold_reference(text: str) -> bool:
 def _is_work_name(word: str) -> bool:
     singular = word[:-1] if word.lower().endswith("s") else word
     return phonetic_key(word) in _WORK_KEYS or phonetic_key(singular) in _WORK_KEYS
-
-
-def words_to_int(words: str) -> int | None:
-    """Value of a spoken number up to 9,999 ("forty-seven" -> 47); None if not a number."""
-    cleaned = words.lower().replace("-", " ").replace(" and ", " ").split()
-    if not cleaned:
-        return None
-    if len(cleaned) == 1 and cleaned[0].isdigit():
-        return int(cleaned[0])
-    total, current = 0, 0
-    for word in cleaned:
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "a":
-            current += 1
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        else:
-            return None
-    return total + current
 
 
 def make_numbers_stage(*, enabled: bool) -> StageFn:

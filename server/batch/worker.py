@@ -66,14 +66,16 @@ class Outcome:
 
 
 @functools.cache
-def worker_resources(packs: tuple[str, ...] = ()) -> Resources:
-    """The indexes with these verse packs, built once per worker process (the pool's
-    initializer warms the packaged ones)."""
+def worker_resources(packs: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> Resources:
+    """The indexes with these extra verse packs and without these shipped ones, built once
+    per worker process (the pool's initializer warms the packaged ones)."""
     from server.runtime.loader import load_resources
     from server.runtime.state import kept_for_life
 
     return kept_for_life(
-        load_resources(extra_verse_dirs=tuple(Path(p).expanduser() for p in packs))
+        load_resources(
+            extra_verse_dirs=tuple(Path(p).expanduser() for p in packs), disabled_packs=disabled
+        )
     )
 
 
@@ -128,7 +130,9 @@ def process_file(task: Task) -> Outcome:
         _make_folder(task.target.parent, task.root)
         corrected = correct_blocking(
             Source(name=str(task.source), path=task.source),
-            worker_resources(tuple(settings.verses.packs)),
+            worker_resources(
+                tuple(settings.verses.packs), tuple(sorted(settings.verses.disabled_packs))
+            ),
             settings,
             output=output,
             mode=task.model,

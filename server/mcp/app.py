@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import anyio.to_thread
 from mcp.server import MCPServer
@@ -125,7 +126,7 @@ def build_server(
         middleware=[_metrics_middleware(metrics)],
     )
     _register_tools(server)
-    _register_resources(server, store, metrics, shared_model, root)
+    _register_resources(server, store, metrics, shared_model, root, load_once)
     _register_prompts(server)
     return server
 
@@ -188,6 +189,7 @@ def _register_resources(
     metrics: Metrics,
     shared_model: SharedModelRuntime,
     start_dir: Path,
+    indexes: Callable[[], Resources],
 ) -> None:
     @server.resource(
         "config://current",
@@ -261,14 +263,46 @@ def _register_resources(
         )
 
     @server.resource(
+        "works://all",
+        mime_type="application/json",
+        description="The works whose verses Śruti recognises: id prefix, title, verse count.",
+    )
+    async def works_list() -> str:
+        works = (await anyio.to_thread.run_sync(indexes)).works()
+        return _json(
+            {
+                "works": [
+                    {
+                        "prefix": prefix,
+                        "title": title,
+                        "verses": works.counts[prefix],
+                        "first": works.first[prefix],
+                    }
+                    for prefix, title in works.titles.items()
+                ],
+                "references": "lookup_term and verse:// take ids (BG 2.47, YS 1.2, KaU 1.2.23) "
+                "and the forms people write (Gita 2:47, Yoga Sutras 1.2, Isha 1)",
+            }
+        )
+
+    @server.resource(
         "verse://{verse_id}",
         mime_type="application/json",
         description="A verse by id, e.g. verse://BG2.47: canonical IAST and Devanāgarī.",
     )
     def verse_text(verse_id: str, ctx: ToolContext) -> str:
-        verse = app_state(ctx).resources.verses.get(verse_id)
+        resources = app_state(ctx).resources
+        works = resources.works()
+        verse = resources.verses.get(verse_id) or resources.verses.get(
+            works.reference(unquote(verse_id)) or ""
+        )
         if verse is None:
-            raise ResourceNotFoundError(f"no verse {verse_id!r}; ids look like BG2.47")
+            known = ", ".join(f"{prefix} ({title})" for prefix, title in works.titles.items())
+            raise ResourceNotFoundError(
+                f"no verse {verse_id!r}; ids are a work and numbers, e.g. verse://BG2.47, "
+                f"verse://YS1.2, verse://KaU1.2.23, verse://IsU1; works: {known}; "
+                "works:// lists them with their counts"
+            )
         return _json(
             {
                 "id": verse.id,

@@ -17,21 +17,23 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
 
 from core.engine import ProcessResult, Resources, process
 from core.errors import InputError, OutputError
-from core.model.protocol import ModelBackend
-from core.model.stage import ModelReport
 from core.pipeline import StageProgress
 from core.settings import Settings
 from core.transcript.segments import Transcript
 from core.transcript.srt import Decoded, compose, decode, encode, parse
 from server.runtime.files import Confine, content_hash, read_input, write_atomically
 from server.runtime.model_mode import ModelMode
-from server.runtime.model_runtime import BlockingModelRuntime, ModelRuntime
+
+if TYPE_CHECKING:  # the model stage is imported only by callers that use it: a fast start
+    from core.model.protocol import ModelBackend
+    from core.model.stage import ModelReport
+    from server.runtime.model_runtime import BlockingModelRuntime, ModelRuntime
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -34,6 +34,8 @@ from server.runtime.settings_sources import state_dir
 LEXICON_FILE = "lexicon.jsonl.gz"
 ENGLISH_FILE = "english_words.tsv.gz"
 VERSE_FILES = ("verses_bg.jsonl.gz", "verses_bg.jsonl")
+PACKS_FOLDER = "verses"
+"""config/verses: the verse packs shipped with Śruti (Yoga Sūtra, Upaniṣads, hymns)."""
 CACHE_FORMAT = 7
 
 logger = logging.getLogger(__name__)
@@ -42,9 +44,13 @@ Restored = TypeVar("Restored")
 
 
 def load_resources(
-    *, extra_verse_dirs: Sequence[Path] = (), cache_dir: Path | None = None
+    *,
+    extra_verse_dirs: Sequence[Path] = (),
+    disabled_packs: Collection[str] = (),
+    cache_dir: Path | None = None,
 ) -> Resources:
-    """Lexicon, verse index and English frequencies from the packaged data (plus verse packs).
+    """Lexicon, verse index and English frequencies from the packaged data: the Gītā, every
+    shipped verse pack but `disabled_packs`, and the packs in `extra_verse_dirs`.
 
     `cache_dir` defaults to state_dir()/cache; an unwritable cache only costs time.
     """
@@ -57,11 +63,29 @@ def load_resources(
         if data is not None:
             sources.append((name, data))
             break
+    packs = resources.files("config").joinpath(PACKS_FOLDER)
+    sources.extend(
+        (f"{PACKS_FOLDER}/{pack}.jsonl", packs.joinpath(f"{pack}.jsonl").read_bytes())
+        for pack in shipped_packs()
+        if pack not in disabled_packs
+    )
     for directory in extra_verse_dirs:
         sources.extend(
             (str(path), path.read_bytes()) for path in sorted(Path(directory).glob("*.jsonl*"))
         )
     return Resources(lexicon=lexicon, verses=load_verses(sources, cache_dir=cache), english=english)
+
+
+def shipped_packs() -> list[str]:
+    """The names of the verse packs shipped in config/verses (yoga_sutra, ...), sorted."""
+    folder = resources.files("config").joinpath(PACKS_FOLDER)
+    if not folder.is_dir():
+        return []
+    return sorted(
+        entry.name.removesuffix(".jsonl")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".jsonl")
+    )
 
 
 def load_lexicon(data: bytes, *, cache_dir: Path | None = None) -> Lexicon:

@@ -20,7 +20,7 @@ from core.engine import Resources
 from core.errors import SettingsError, UsageError
 from core.settings import Settings
 from server.runtime.config_store import ConfigStore, default_store_path
-from server.runtime.loader import load_resources
+from server.runtime.loader import load_resources, shipped_packs
 from server.runtime.settings_sources import load_settings
 
 
@@ -52,8 +52,26 @@ def load_runtime(store_path: Path | None = None) -> Runtime:
 
 
 def resources_for(settings: Settings) -> Resources:
-    """The packaged indexes plus the verse packs named by `verses.packs`, kept for life."""
-    return kept_for_life(load_resources(extra_verse_dirs=verse_pack_dirs(settings)))
+    """The packaged indexes (less `verses.disabled_packs`) plus the verse packs named by
+    `verses.packs`, kept for life."""
+    return kept_for_life(
+        load_resources(
+            extra_verse_dirs=verse_pack_dirs(settings),
+            disabled_packs=shipped_packs_off(settings),
+        )
+    )
+
+
+def shipped_packs_off(settings: Settings) -> frozenset[str]:
+    """The shipped packs `verses.disabled_packs` switches off; an unknown name is an error."""
+    shipped = shipped_packs()
+    unknown = sorted(set(settings.verses.disabled_packs) - set(shipped))
+    if unknown:
+        raise UsageError(
+            f"verses.disabled_packs: no shipped pack {', '.join(unknown)}; "
+            f"the shipped packs are {', '.join(shipped)}"
+        )
+    return frozenset(settings.verses.disabled_packs)
 
 
 def kept_for_life(resources: Resources) -> Resources:
@@ -78,6 +96,12 @@ def check_startable(config: Mapping[str, Mapping[str, Any]]) -> None:
     except UsageError as error:
         raise SettingsError(
             "verses.packs", settings.verses.packs, f"{error}; nothing was changed"
+        ) from None
+    try:
+        shipped_packs_off(settings)
+    except UsageError as error:
+        raise SettingsError(
+            "verses.disabled_packs", settings.verses.disabled_packs, f"{error}; nothing was changed"
         ) from None
 
 

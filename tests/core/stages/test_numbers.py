@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.knowledge.spoken_numbers import words_to_int
 from core.stages.numbers import (
     _DOTTED,
     _REFERENCE,
     may_hold_reference,
     reference_edits,
-    words_to_int,
 )
 from core.transcript.edits import apply_edits
 

@@ -8,8 +8,12 @@ import marshal
 import os
 from pathlib import Path
 
+import pytest
+
+from core.errors import SettingsError
 from server.runtime.disk_cache import KEEP as KEEP_CACHES
-from server.runtime.loader import load_lexicon, load_resources
+from server.runtime.loader import load_lexicon, load_resources, shipped_packs
+from server.runtime.state import check_startable
 
 
 def test_loader_returns_thousands_of_terms_and_all_gita_verses(tmp_path: Path) -> None:
@@ -100,3 +104,19 @@ def test_a_cache_read_counts_as_used_and_is_kept(tmp_path: Path) -> None:
     assert current.exists()
     assert not newer[0].exists()  # the least recently used goes
     assert len(list(tmp_path.glob("lexicon-*.marshal"))) == KEEP_CACHES
+
+
+def test_the_shipped_verse_packs_are_recognised_and_one_can_be_switched_off(
+    tmp_path: Path,
+) -> None:
+    packs = shipped_packs()
+    assert {"yoga_sutra", "katha_upanishad", "bhaja_govindam", "shanti_mantras"} <= set(packs)
+    every = load_resources(cache_dir=tmp_path)
+    assert every.verses.get("YS 1.2") is not None and every.verses.get("BG 2.47") is not None
+    without = load_resources(disabled_packs={"yoga_sutra"}, cache_dir=tmp_path)
+    assert without.verses.get("YS 1.2") is None and without.verses.get("KaU 1.2.23") is not None
+
+
+def test_a_configuration_that_switches_off_an_unknown_pack_is_refused() -> None:
+    with pytest.raises(SettingsError, match=r"verses\.disabled_packs.*no shipped pack yogasutra"):
+        check_startable({"verses": {"disabled_packs": ["yogasutra"]}})
