@@ -6,11 +6,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Lexicon
-from core.knowledge.verse_refs import Works
+
+if TYPE_CHECKING:
+    from core.knowledge.verse_refs import Works
 from core.pipeline import Stage, StageProgress, run_pipeline
 from core.settings import Settings
 from core.stages.normalize import make_filler_stage, make_stutter_stage
@@ -50,6 +52,8 @@ class Resources:
 
     def works(self) -> Works:
         """The works the verse index holds and the names people use for them."""
+        from core.knowledge.verse_refs import Works  # lookups only: not on a command's path
+
         if not self._works:
             self._works.append(Works.of(self.verses))
         return self._works[0]

@@ -9,17 +9,13 @@ model did not answer.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 import threading
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import anyio.to_thread
 
 from core.engine import ProcessResult, Resources, process
 from core.errors import InputError, OutputError
@@ -153,20 +149,18 @@ async def correct(
     segments, and setting `cancelled` stops the run there (InterruptedError) with nothing
     written. The model stage, if asked for, runs in the caller's event loop.
     """
-    for target in (output, report_to):
-        if target is not None:
-            check_output(target, source=source)
-    max_bytes = settings.limits.max_input_bytes
-    loaded = await anyio.to_thread.run_sync(lambda: load(source, max_bytes=max_bytes))
+    import anyio.to_thread  # only async callers pay for the event loop machinery
+
     stop = cancelled or threading.Event()
     try:
-        result = await anyio.to_thread.run_sync(
-            lambda: process(
-                loaded.transcript,
+        loaded, result = await anyio.to_thread.run_sync(
+            lambda: apply_rules(
+                source,
                 resources,
                 settings,
-                should_stop=stop.is_set,
+                outputs=(output, report_to),
                 progress=progress,
+                cancelled=stop,
             ),
             abandon_on_cancel=True,
         )
@@ -179,22 +173,9 @@ async def correct(
         )
         if refined is not None:
             result, report = refined.result, refined.report
-    data = encode(
-        compose(result.transcript, newline=loaded.decoded.newline), bom=loaded.decoded.bom
+    return await anyio.to_thread.run_sync(
+        lambda: finish(loaded, result, report, output=output, report_to=report_to)
     )
-    corrected = Corrected(loaded, result, report, data)
-    if output is not None:
-        await anyio.to_thread.run_sync(write, output, data)
-        corrected = Corrected(loaded, result, report, data, written=output.path)
-    if report_to is not None:
-        text = json.dumps(corrected.report(), ensure_ascii=False, indent=2) + "\n"
-        await anyio.to_thread.run_sync(write, report_to, text.encode("utf-8"))
-    return corrected
-
-
-def write(output: Output, data: bytes) -> None:
-    """Write atomically where `output` says (OutputError on failure, nothing written)."""
-    write_atomically(output.path, data, confine=output.confine, durable=output.durable)
 
 
 def correct_blocking(
@@ -207,22 +188,68 @@ def correct_blocking(
     mode: ModelMode = ModelMode.OFF,
     runtime: BlockingModelRuntime | None = None,
 ) -> Corrected:
-    """`correct` for synchronous callers: in the model runtime's event loop when there is
-    one (the breaker and connections outlive this file), else in a loop of its own."""
-    run = functools.partial(
-        correct, source, resources, settings, output=output, report_to=report_to
-    )
+    """`correct` for synchronous callers: straight through when no model is asked, else in
+    the model runtime's event loop (its breaker and connections outlive this file)."""
     if runtime is None or mode is ModelMode.OFF:
-        return _run_in_own_loop(run)
-    return runtime.portal.call(functools.partial(run, model=ModelStep(runtime.runtime, mode)))
+        loaded, result = apply_rules(source, resources, settings, outputs=(output, report_to))
+        return finish(loaded, result, None, output=output, report_to=report_to)
+    run = functools.partial(
+        correct,
+        source,
+        resources,
+        settings,
+        output=output,
+        report_to=report_to,
+        model=ModelStep(runtime.runtime, mode),
+    )
+    return runtime.portal.call(run)
 
 
-def _run_in_own_loop(run: Callable[[], Awaitable[Corrected]]) -> Corrected:
-    """anyio.run, or on a thread of its own when this thread already runs an event loop
-    (a command invoked from async code, as tests do)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return anyio.run(run)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(anyio.run, run).result()
+def apply_rules(
+    source: Source,
+    resources: Resources,
+    settings: Settings,
+    *,
+    outputs: tuple[Output | None, ...] = (),
+    progress: Callable[[StageProgress], None] | None = None,
+    cancelled: threading.Event | None = None,
+) -> tuple[Loaded, ProcessResult]:
+    """The first half of the use case: refuse bad outputs, read, parse, run the rules."""
+    for target in outputs:
+        if target is not None:
+            check_output(target, source=source)
+    loaded = load(source, max_bytes=settings.limits.max_input_bytes)
+    result = process(
+        loaded.transcript,
+        resources,
+        settings,
+        should_stop=cancelled.is_set if cancelled is not None else None,
+        progress=progress,
+    )
+    return loaded, result
+
+
+def finish(
+    loaded: Loaded,
+    result: ProcessResult,
+    report: ModelReport | None,
+    *,
+    output: Output | None = None,
+    report_to: Output | None = None,
+) -> Corrected:
+    """The second half: compose, write the output and the JSON report."""
+    decoded = loaded.decoded
+    data = encode(compose(result.transcript, newline=decoded.newline), bom=decoded.bom)
+    corrected = Corrected(loaded, result, report, data)
+    if output is not None:
+        write(output, data)
+        corrected = Corrected(loaded, result, report, data, written=output.path)
+    if report_to is not None:
+        text = json.dumps(corrected.report(), ensure_ascii=False, indent=2) + "\n"
+        write(report_to, text.encode("utf-8"))
+    return corrected
+
+
+def write(output: Output, data: bytes) -> None:
+    """Write atomically where `output` says (OutputError on failure, nothing written)."""
+    write_atomically(output.path, data, confine=output.confine, durable=output.durable)

@@ -1,4 +1,4 @@
-"""Optional verse packs named by `verses.packs` are recognised by `shruti process`."""
+"""More verse packs named by `verses.packs` are recognised by `shruti process` and the server."""
 
 from __future__ import annotations
 
@@ -15,15 +15,19 @@ from server.mcp.app import build_server
 
 pytestmark = pytest.mark.slow  # spawns processes or servers
 
-# Yoga Sūtra 1.3 (an ancient text, typed here): a one-verse pack.
+# Vivekacūḍāmaṇi 2 (an ancient text, typed here; not among the shipped packs): a one-verse pack.
 PACK_RECORD = {
-    "id": "YS 1.3",
-    "work": "Yoga Sūtra",
-    "ref": "1.3",
-    "iast": "tadā draṣṭuḥ svarūpe 'vasthānam",
-    "devanagari": "तदा द्रष्टुः स्वरूपेऽवस्थानम्",
+    "id": "VC 2",
+    "work": "Vivekacūḍāmaṇi",
+    "ref": "2",
+    "iast": "jantūnāṃ narajanma durlabham ataḥ puṃstvaṃ tato vipratā",
+    "devanagari": "जन्तूनां नरजन्म दुर्लभमतः पुंस्त्वं ततो विप्रता",
 }
-SRT = "1\n00:00:01,000 --> 00:00:04,000\npatanjali says tada drashtuh swarupe avasthanam\n\n"
+RESTORED = "jantūnāṃ narajanma durlabham ataḥ puṃstvaṃ tato vipratā"
+SRT = (
+    "1\n00:00:01,000 --> 00:00:04,000\n"
+    "shankara says jantunam nara janma durlabham atah pumstvam tato viprata\n\n"
+)
 
 
 def shruti(home: Path, *args: str, packs: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -51,15 +55,15 @@ def test_a_verse_from_a_pack_is_recognised_and_restored(tmp_path: Path) -> None:
 
     without = shruti(tmp_path, "process", str(source))
     assert without.returncode == 0, without.stderr
-    assert "tadā draṣṭuḥ svarūpe 'vasthānam" not in without.stdout
+    assert RESTORED not in without.stdout
 
     done = shruti(
         tmp_path, "process", str(source), "--report", str(report), packs=json.dumps([str(pack)])
     )
     assert done.returncode == 0, done.stderr
-    assert "tadā draṣṭuḥ svarūpe 'vasthānam" in done.stdout
+    assert RESTORED in done.stdout
     verses = json.loads(report.read_text("utf-8"))["summary"]["verses"]
-    assert [verse["id"] for verse in verses] == ["YS 1.3"]
+    assert [verse["id"] for verse in verses] == ["VC 2"]
 
 
 def test_a_missing_pack_directory_is_a_clear_usage_error(tmp_path: Path) -> None:
@@ -102,6 +106,6 @@ async def test_the_mcp_server_recognises_a_verse_from_a_pack(
     async with Client(server) as client:
         result = await client.call_tool("process_transcript", {"srt": SRT})
     assert result.structured_content is not None
-    assert "tadā draṣṭuḥ svarūpe 'vasthānam" in result.structured_content["srt"]
+    assert RESTORED in result.structured_content["srt"]
     verses = result.structured_content["summary"]["verses"]
-    assert [verse["id"] for verse in verses] == ["YS 1.3"]
+    assert [verse["id"] for verse in verses] == ["VC 2"]
