@@ -13,6 +13,7 @@ from core.knowledge.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from core.knowledge.verse_refs import Works
+    from core.review.suspects import Reviewer
 from core.pipeline import Stage, StageProgress, run_pipeline
 from core.settings import Settings
 from core.stages.normalize import make_filler_stage, make_stutter_stage
@@ -39,6 +40,7 @@ class Resources:
     )
     _verse_words: list[VerseWords] = field(default_factory=list, compare=False, repr=False)
     _works: list[Works] = field(default_factory=list, compare=False, repr=False)
+    _reviewers: list[Reviewer] = field(default_factory=list, compare=False, repr=False)
 
     def term_matcher(self, options: TermOptions) -> TermMatcher:
         """The terms stage for these options, with everything it decided so far."""
@@ -57,6 +59,14 @@ class Resources:
         if not self._works:
             self._works.append(Works.of(self.verses))
         return self._works[0]
+
+    def reviewer(self) -> Reviewer:
+        """The review pass, with everything it looked up so far."""
+        from core.review.suspects import Reviewer  # review only: not on a command's path
+
+        if not self._reviewers:
+            self._reviewers.append(Reviewer(self.lexicon, self.english))
+        return self._reviewers[0]
 
     def verse_words(self) -> VerseWords:
         """The verses stage's word classifier, with everything it decided so far."""

@@ -1,0 +1,302 @@
+"""Words of the corrected text a reviewer should look at, with what they could be instead.
+
+The stages change only what they are sure of; this pass reads their output once more and
+flags, with ranked candidates, what is likely still wrong:
+- a word left as heard that sounds like a lexicon term ("yog", "Krishan", "Bhagwat");
+- two words that are one term heard apart ("kris hna", "bra hman");
+- an English word that sounds exactly like a term, where it is rare enough to be a mishearing
+  ("drone" for Droṇa);
+- a restored term spelled like another (mayā/māyā, Para/Parā: homographs);
+- in a quoted Sanskrit passage, an ending the ear cannot tell apart (manaḥ/mana,
+  teṣām/teṣāṃ) and a compound the reference may write with hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from core.knowledge.english import EnglishWords
+from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
+from core.knowledge.phonetic import fold, term_key
+from core.review.forms import dropped_schwa, ending_alternatives, hyphenated
+from core.review.items import Candidate, cased, keep, ranked
+
+WORD = re.compile(r"[^\W\d_]+")
+ENGLISH_ZIPF = 3.0
+"""A plain word at least this frequent in English is English unless it sounds like a term."""
+RARE_ZIPF = 1.0
+"""A plain word rarer than this is not English: any close lexicon match is offered."""
+MIN_SCORE_IF_ENGLISH = 0.75
+"""A rare English word ("devotee", "Godhead") is flagged only for a close match."""
+LOOKALIKE_ZIPF = 4.5
+"""English words rarer than this that sound exactly like a term, beside Sanskrit, are
+flagged ("drone", "Ram")."""
+MAX_BRIDGE = 3
+MIN_PART = 3
+MAX_FRAGMENT = 3
+"""A word this short beside a term may be a piece of it ("sam ādi", "par amataṃ")."""
+MIN_HOMOGRAPH = 4
+MIN_QUOTE = 3
+"""Consecutive Sanskrit words that make a quoted passage, not a name in prose."""
+MIN_LENGTH = 3
+MIN_LOOKUP_SCORE = 0.6
+SAME_CASE_BONUS = 0.02
+MIN_HYPHENATED = 7
+SCORE_HOMOGRAPH = 0.5
+SCORE_ENDING = 0.45
+SCORE_GENERATED = 0.4
+MEMO_LIMIT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    zipf: float
+    marked: bool
+    known: bool
+
+    @property
+    def sanskrit(self) -> bool:
+        """Written with diacritics, a lexicon form, or unknown to English."""
+        return self.marked or self.known or self.zipf < RARE_ZIPF
+
+
+@dataclass
+class Reviewer:
+    """Flags suspects in a cue's text; remembers its answers per word (bounded)."""
+
+    lexicon: Lexicon
+    english: EnglishWords
+    _homographs: dict[str, tuple[Entry, ...]] | None = field(default=None, repr=False)
+    _memo: dict[tuple[str, str], tuple[Candidate, ...]] = field(default_factory=dict, repr=False)
+
+    def suspects(self, text: str) -> list[Suspect]:
+        """The suspects of one cue's text, in order, none overlapping another."""
+        words = [self._word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        found: list[Suspect] = []
+        taken: set[int] = set()
+        for i in range(len(words) - 1):
+            pair = self._pair(text, words[i], words[i + 1])
+            if pair is not None:
+                found.append(pair)
+                taken.update((i, i + 1))
+        quoted = _quoted(words)
+        for i, word in enumerate(words):
+            if i in taken:
+                continue
+            if i in quoted:
+                following = _following(text, words, i) if i + 1 in quoted else None
+                suspect = self._in_quote(word, following)
+            else:
+                beside_sanskrit = any(
+                    words[j].sanskrit for j in (i - 1, i + 1) if 0 <= j < len(words)
+                )
+                suspect = self._in_prose(word, beside_sanskrit=beside_sanskrit)
+            if suspect is not None:
+                found.append(suspect)
+        return sorted(found, key=lambda suspect: suspect.start)
+
+    def _word(self, start: int, end: int, text: str) -> _Word:
+        return _Word(
+            start,
+            end,
+            text,
+            self.english.zipf(text),
+            has_iast_marks(text),
+            self.lexicon.is_iast_form(text),
+        )
+
+    def _in_quote(self, word: _Word, following: str | None) -> Suspect | None:
+        """A word of a quoted passage: its ending in sandhi with the next word, a homograph,
+        a compound written whole, or a word left as heard."""
+        if not word.sanskrit and not (following is None and word.text[:1].islower()):
+            return None  # a short English word the passage bridged ("and", "is")
+        candidates = [
+            Candidate(form, SCORE_ENDING, "generated")
+            for form in ending_alternatives(word.text, following)
+        ]
+        if word.marked or word.known:
+            candidates += self._homographs_of(word.text)
+            if len(word.text) >= MIN_HYPHENATED and word.text[:1].islower():
+                split = hyphenated(word.text, self._is_part)
+                if split is not None:
+                    candidates.append(Candidate(split, SCORE_GENERATED, "generated"))
+        else:
+            candidates += self._remembered("heard", word.text, self._heard_as)
+        if not candidates:
+            return None
+        reason = "in a quoted passage: ending, compound or spelling"
+        return Suspect(word.start, word.end, ranked([*candidates, keep(word.text)]), reason)
+
+    def _in_prose(self, word: _Word, *, beside_sanskrit: bool) -> Suspect | None:
+        if word.marked or word.known:
+            candidates = [*self._homographs_of(word.text)]
+            reason = "spelled like another term"
+        elif len(word.text) < MIN_LENGTH:
+            return None
+        elif word.zipf < ENGLISH_ZIPF:
+            candidates = [
+                candidate
+                for candidate in self._remembered("heard", word.text, self._heard_as)
+                if word.zipf < RARE_ZIPF or candidate.score >= MIN_SCORE_IF_ENGLISH
+            ]
+            reason = "left as heard; sounds like a term"
+        elif word.zipf < LOOKALIKE_ZIPF and beside_sanskrit:
+            candidates = [*self._remembered("lookalike", word.text, self._lookalikes)]
+            reason = "an English word that sounds like a term beside Sanskrit"
+        else:
+            return None
+        if not candidates:
+            return None
+        return Suspect(word.start, word.end, ranked([*candidates, keep(word.text)]), reason)
+
+    def _pair(self, text: str, first: _Word, second: _Word) -> Suspect | None:
+        if text[first.end : second.start] != " ":
+            return None
+        if min(first.zipf, second.zipf) >= ENGLISH_ZIPF:
+            return None  # two English words ("are june") are left alone
+        solid = [word.marked or word.known for word in (first, second)]
+        if all(solid) and min(len(first.text), len(second.text)) > MAX_FRAGMENT:
+            return None  # two terms, each whole
+        joined = first.text + second.text
+        key = term_key(joined)
+        if len(key) < 4:
+            return None
+        entries = self.lexicon.by_key(key)
+        if not entries:
+            return None
+        heard = text[first.start : second.end]
+        candidates = [
+            Candidate(cased(entry.iast, heard), 0.9 - 0.01 * rank, f"lexicon:{entry.id}")
+            for rank, entry in enumerate(entries[:4])
+        ]
+        return Suspect(
+            first.start,
+            second.end,
+            ranked([*candidates, keep(heard)]),
+            "one term heard as two words",
+        )
+
+    def _remembered(
+        self, kind: str, word: str, make: Callable[[str], Iterable[Candidate]]
+    ) -> tuple[Candidate, ...]:
+        memo_key = (kind, word)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            found = tuple(make(word))
+            self._memo[memo_key] = found
+        return found
+
+    def _heard_as(self, word: str) -> Iterator[Candidate]:
+        if _english_plural(word, self.lexicon):
+            return
+        for reading, weight in ((word, 1.0), *((form, 0.9) for form in dropped_schwa(word))):
+            for match in self.lexicon.lookup(reading, limit=4):
+                score = match.score * weight
+                if score >= MIN_LOOKUP_SCORE:
+                    if match.entry.is_proper == word[:1].isupper():
+                        score += SAME_CASE_BONUS  # "Krishan" is more likely Kṛṣṇa than kramaḥ
+                    yield Candidate(_written(match.entry, word), score, f"lexicon:{match.entry.id}")
+
+    def _lookalikes(self, word: str) -> Iterator[Candidate]:
+        for rank, entry in enumerate(self.lexicon.by_key(term_key(word))[:3]):
+            if fold(_stem(entry.iast.lower())) != _stem(word.lower()):  # not an ending apart
+                yield Candidate(_written(entry, word), 0.5 - 0.01 * rank, f"lexicon:{entry.id}")
+
+    def _is_part(self, part: str) -> bool:
+        """A compound member: a known form, or a word the lexicon knows under the same
+        phonetic key (jīvan: jīvana, sthaṃ: stha, mad: mat), at least three letters."""
+        if self.lexicon.is_iast_form(part):
+            return True
+        return len(part) >= MIN_PART and bool(self.lexicon.by_key(term_key(part)))
+
+    def _homographs_of(self, word: str) -> Iterator[Candidate]:
+        if len(word) < MIN_HOMOGRAPH:
+            return  # na/nā, ca/cā: short words collide too often to be worth a question
+        if self._homographs is None:
+            self._homographs = _homograph_index(self.lexicon.entries)
+        lower = word.lower()
+        for entry in self._homographs.get(fold(word), ()):
+            if _stem(entry.iast.lower()) != _stem(lower):  # endings are sandhi's question
+                yield Candidate(_written(entry, word), SCORE_HOMOGRAPH, f"lexicon:{entry.id}")
+
+
+def _written(entry: Entry, heard: str) -> str:
+    if entry.is_proper and entry.iast[:1].islower():
+        return entry.iast[:1].upper() + entry.iast[1:]
+    return cased(entry.iast, heard)
+
+
+def _homograph_index(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
+    """ASCII spelling -> entries of distinct IAST that fold to it (mayā, māyā)."""
+    groups: dict[str, dict[str, Entry]] = {}
+    for entry in entries:
+        if " " in entry.iast:
+            continue
+        groups.setdefault(fold(entry.iast), {}).setdefault(entry.iast.lower(), entry)
+    return {key: tuple(group.values()) for key, group in groups.items() if len(group) > 1}
+
+
+def _quoted(words: Sequence[_Word]) -> set[int]:
+    """Indexes of words inside a quoted Sanskrit passage: at least MIN_QUOTE Sanskrit words
+    in a row, one of them a lower-case word with diacritics (not a run of names). A short
+    word English also has ("tam", "ye", "na") between two Sanskrit words belongs to it."""
+    inside: set[int] = set()
+    run: list[int] = []
+    for i, word in enumerate([*words, None]):
+        if word is not None and (
+            word.sanskrit
+            or (
+                run
+                and len(word.text) <= MAX_BRIDGE
+                and i + 1 < len(words)
+                and words[i + 1].sanskrit
+            )
+        ):
+            run.append(i)
+            continue
+        if len(run) >= MIN_QUOTE and any(
+            words[j].marked and words[j].text[:1].islower() for j in run
+        ):
+            inside.update(run)
+            if word is not None and _closes_quote(word, i, words):
+                inside.add(i)
+        run = []
+    return inside
+
+
+def _english_plural(word: str, lexicon: Lexicon) -> bool:
+    """An English plural of a term (Vedas, Purāṇas): its singular is a lexicon form."""
+    return len(word) > 3 and word[-1] == "s" and lexicon.by_form(word[:-1]) is not None
+
+
+def _closes_quote(word: _Word, i: int, words: Sequence[_Word]) -> bool:
+    """A short lower-case word English also has ("hare", "ada") ending the passage."""
+    return len(word.text) <= MAX_BRIDGE + 1 and word.text[:1].islower() and i == len(words) - 1
+
+
+def _following(text: str, words: Sequence[_Word], i: int) -> str | None:
+    """The next word when only a space or a hyphen stands between (sandhi joins them);
+    None at a pause (punctuation, a line break, the end)."""
+    if i + 1 >= len(words):
+        return None
+    between = text[words[i].end : words[i + 1].start]
+    return words[i + 1].text if between in (" ", "-") else None
+
+
+def _stem(word: str) -> str:
+    return word.rstrip("ṃmnḥ")

@@ -1,0 +1,49 @@
+"""find_uncertain: spans of the output as written, from the stages and the review pass."""
+
+from __future__ import annotations
+
+from core.engine import Resources, process
+from core.review import find_uncertain, span_after
+from core.settings import Settings
+from core.transcript.edits import Correction, Finding
+from core.transcript.srt import parse
+
+LECTURE = """1
+00:00:01,000 --> 00:00:03,000
+um the the practice of yog
+
+2
+00:00:03,000 --> 00:00:05,500
+krishna says to arjun
+that the kris hna consciousness
+
+3
+00:00:05,500 --> 00:00:07,000
+is very nice
+"""
+
+
+def test_every_span_is_the_output_text_it_names(indexes: Resources) -> None:
+    result = process(parse(LECTURE, source="t.srt"), indexes, Settings())
+    items = find_uncertain(result, indexes)
+    texts = result.transcript.texts
+    assert [(item.segment, item.text) for item in items] == [(1, "yog"), (2, "kris hna")]
+    for item in items:
+        assert texts[item.segment - 1][item.start : item.end] == item.text
+    assert texts[1] == "Kṛṣṇa says to Arjuna\nthat the kris hna consciousness"
+    assert items[1].as_dict()["span"] == [30, 38]  # lines joined by "\n", as written
+    assert items[0].as_dict()["candidates"][0] == {
+        "text": "yoga",
+        "score": 0.92,  # a phonetic-key match (0.9), lower case like the heard word
+        "source": "lexicon:yoga",
+    }
+
+
+def test_a_finding_moves_with_the_edits_before_it_and_vanishes_when_rewritten() -> None:
+    finding = Finding(1, "uncertain", "", 0.0, start=10, end=14, detail="abcd")
+    shorter = Correction(1, 0, 5, "hello", "hi", "terms", "lexicon", 1.0)
+    assert span_after(finding, [shorter]) == (7, 11)
+    straddling = Correction(1, 8, 12, "xxxx", "y", "terms", "lexicon", 1.0)
+    assert span_after(finding, [straddling]) is None
+    later = Correction(1, 20, 22, "ab", "abc", "verses", "verse", 1.0)
+    assert span_after(finding, [later]) == (10, 14)

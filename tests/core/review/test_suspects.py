@@ -1,0 +1,58 @@
+"""The review pass over corrected text, with the shipped lexicon and English word list."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.engine import Resources
+from core.review.suspects import Reviewer, Suspect
+
+
+@pytest.fixture(scope="module")
+def reviewer(indexes: Resources) -> Reviewer:
+    return Reviewer(indexes.lexicon, indexes.english)
+
+
+def flagged(reviewer: Reviewer, text: str) -> dict[str, Suspect]:
+    return {text[s.start : s.end]: s for s in reviewer.suspects(text)}
+
+
+def texts(suspect: Suspect) -> list[str]:
+    return [candidate.text for candidate in suspect.candidates]
+
+
+def test_a_word_left_as_heard_gets_the_term_it_sounds_like(reviewer: Reviewer) -> None:
+    found = flagged(reviewer, "and the yog practice is described")
+    assert list(found) == ["yog"]
+    assert texts(found["yog"])[0] == "yoga"
+    assert found["yog"].candidates[-1].source == "keep"
+
+
+def test_one_term_heard_as_two_words_is_one_span(reviewer: Reviewer) -> None:
+    found = flagged(reviewer, "Lord kris hna said to Arjuna")
+    assert list(found) == ["kris hna"]
+    assert texts(found["kris hna"])[0] == "Kṛṣṇa"
+
+
+def test_plain_english_and_restored_prose_are_left_alone(reviewer: Reviewer) -> None:
+    assert reviewer.suspects("the teacher explained the verse clearly") == []
+    assert reviewer.suspects("the Bhagavad Gītā is spoken by Kṛṣṇa") == []
+
+
+def test_in_a_quoted_passage_endings_follow_sandhi(reviewer: Reviewer) -> None:
+    found = flagged(reviewer, "svayaṃ eva sphuraty ada")
+    assert "svayam" in texts(found["svayaṃ"])  # anusvāra before a vowel
+    assert "adaḥ" in texts(found["ada"])  # a visarga lost at the pause
+    assert "eva" not in found
+
+
+def test_a_compound_written_whole_in_a_quote_may_be_hyphenated(reviewer: Reviewer) -> None:
+    found = flagged(reviewer, "śaktir vividhaiva śrūyate svābhāvikī jñānabalakriyā ca")
+    assert "jñāna-bala-kriyā" in texts(found["jñānabalakriyā"])
+
+
+def test_candidates_are_ranked_and_at_most_five(reviewer: Reviewer) -> None:
+    for suspect in reviewer.suspects("tato yad uttarataraṃ tad arūpam nāma harer sphuraty"):
+        scores = [candidate.score for candidate in suspect.candidates]
+        assert scores == sorted(scores, reverse=True)
+        assert 1 < len(suspect.candidates) <= 5
