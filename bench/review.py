@@ -1,9 +1,10 @@
 """The review loop measured: `python -m bench.review [--dev] [--draws N]` (`make eval-review`).
 
 For each run (held-out chapters 10-15 under every acceptance noise model x draws; with
-`--dev`, chapters 1-9 under every noise model, the development model included) the engine corrects the set and reports its
-uncertain spans; an ideal reviewer then picks, for each span, the candidate that matches the
-reference (or keeps the text), and the decisions are applied as `shruti apply` would. Printed,
+`--dev`, chapters 1-9 under every noise model, the development one included) the engine
+corrects the set and reports its uncertain spans; an ideal reviewer then picks, for each
+span, the candidate that matches the reference (or keeps the text), and the decisions are
+applied as `shruti apply` would. Printed,
 mean and worst over the runs: flags per 1000 words (target <= 30), prose term accuracy before
 and after review (target after >= 0.97), and the share of the terms still wrong after the
 rules that a flag covered (with the right form among its candidates, and at all).
@@ -94,7 +95,7 @@ def ideal_decision(item: Uncertain, output: str, reference: str) -> Decision | N
 def run_review(golden: GoldenSet, engine: Engine, model: str, seed: int) -> ReviewRun:
     transcript = parse(golden.input_srt(), source=golden.name)
     result = process(transcript, engine.resources, engine.settings)
-    items = find_uncertain(result, engine.resources)
+    items = find_uncertain(result, engine.resources.reviewer())
     outputs = result.transcript.texts
     decisions = [
         decision
@@ -189,7 +190,9 @@ def table(runs: Sequence[ReviewRun]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.review", description=__doc__)
-    parser.add_argument("--dev", action="store_true", help="chapters 1-9 (development) under every noise model")
+    parser.add_argument(
+        "--dev", action="store_true", help="chapters 1-9 (development) under every noise model"
+    )
     parser.add_argument("--draws", type=int, default=4)
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -198,7 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_review(build(chapters, model, seed=seed), engine, model.name, seed)
         for chapters, model, seed in jobs(args.dev, args.draws)
     ]
-    what = "dev chapters 1-9, every noise model" if args.dev else "held-out chapters 10-15, every acceptance model"
+    what = (
+        "dev chapters 1-9, every noise model"
+        if args.dev
+        else "held-out chapters 10-15, every acceptance model"
+    )
     print(f"review loop, {what}, {len(runs)} runs (mean/worst over runs)")
     print(table(runs))
     print(f"{len(runs)} runs in {time.perf_counter() - started:.0f} s")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from core.review.suspects import Reviewer
 from core.pipeline import Stage, StageProgress, run_pipeline
 from core.settings import Settings
+from core.stages import STAGE_ORDER
 from core.stages.normalize import make_filler_stage, make_stutter_stage
 from core.stages.numbers import make_numbers_stage
 from core.stages.terms import TermMatcher, TermOptions
@@ -129,9 +130,6 @@ class ProcessResult:
             "summary": self.summary.as_dict(model=model),
             "corrections": [correction.as_dict() for correction in self.corrections],
         }
-
-
-STAGE_ORDER = ("normalize", "numbers", "verses", "terms")
 
 
 def _is_sanskrit_word(lexicon: Lexicon, word: str) -> bool:

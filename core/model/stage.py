@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import anyio
 import structlog
 
-from core.engine import STAGE_ORDER, ProcessResult
+from core.engine import ProcessResult
 from core.errors import CallNotPermittedError, ModelError
 from core.knowledge.english import EnglishWords
 from core.model.breaker import BreakerSnapshot, CircuitBreaker
@@ -25,11 +25,18 @@ from core.model.protocol import Answer, Batch, ModelBackend, Question, word_span
 from core.model.resilience import CallStats, RetryPolicy, call_resilient
 from core.model.validation import Checks, VerseLookup, check_suggestion
 from core.settings import Settings
-from core.transcript.edits import Correction, Edit, Finding, apply_edits, to_corrections
+from core.stages import EMITTED_BY, STAGE_ORDER
+from core.transcript.edits import (
+    Correction,
+    Edit,
+    Finding,
+    apply_edits,
+    moved_span,
+    to_corrections,
+)
 
 log = structlog.get_logger(__name__)
 
-_EMITTED_BY = {"uncertain": "terms", "verse": "verses"}
 _MAX_REJECTIONS_REPORTED = 20
 
 
@@ -128,24 +135,9 @@ class ModelReport:
 
 
 def _remap(finding: Finding, corrections: Sequence[Correction]) -> tuple[int, int] | None:
-    """The finding's span in the final text: shifted by later edits, None if one straddles it."""
-    start, end = finding.start, finding.end
-    first = STAGE_ORDER.index(_EMITTED_BY[finding.kind])
-    for stage in STAGE_ORDER[first:]:
-        shift_start = shift_end = 0
-        for correction in corrections:
-            if correction.stage != stage or correction.segment != finding.segment:
-                continue
-            delta = len(correction.after) - len(correction.before)
-            if correction.end <= start:
-                shift_start += delta
-                shift_end += delta
-            elif correction.start >= start and correction.end <= end:
-                shift_end += delta
-            elif correction.start < end:
-                return None
-        start, end = start + shift_start, end + shift_end
-    return start, end
+    """The finding's span in the rules' final text."""
+    first = STAGE_ORDER.index(EMITTED_BY[finding.kind])
+    return moved_span(finding, corrections, STAGE_ORDER[first:])
 
 
 def _flagged_words(
@@ -169,7 +161,7 @@ def select_questions(result: ProcessResult, checks: Checks) -> list[Question]:
     verse_of: dict[int, str] = {}
     texts = result.transcript.texts
     for finding in result.findings:
-        if finding.kind not in _EMITTED_BY or (finding.kind == "verse" and finding.restored):
+        if finding.kind not in EMITTED_BY or (finding.kind == "verse" and finding.restored):
             continue
         if not 1 <= finding.segment <= len(texts):
             continue

@@ -9,19 +9,31 @@ output again. Where both flag a span, their candidates are pooled.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from core.engine import STAGE_ORDER, ProcessResult, Resources
 from core.review.items import Candidate, Uncertain, cased, keep, ranked
-from core.transcript.edits import Correction, Finding
+from core.review.suspects import Reviewer
+from core.stages import EMITTED_BY, STAGE_ORDER
+from core.transcript.edits import Correction, Finding, moved_span
+from core.transcript.segments import Transcript
 
-_EMITTED_BY = {"uncertain": "terms", "verse": "verses"}
+
+class Corrected(Protocol):
+    """What find_uncertain reads of a result (core.engine.ProcessResult has it)."""
+
+    @property
+    def transcript(self) -> Transcript: ...
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+    @property
+    def corrections(self) -> Sequence[Correction]: ...
 
 
-def find_uncertain(result: ProcessResult, resources: Resources) -> list[Uncertain]:
-    """The uncertain spans of `result`'s output, sorted, none overlapping another."""
+def find_uncertain(result: Corrected, reviewer: Reviewer) -> list[Uncertain]:
+    """The uncertain spans of `result`'s output, sorted, none overlapping another
+    (`reviewer`: core.engine.Resources.reviewer())."""
     texts = result.transcript.texts
     items = [*_from_stages(result, texts)]
-    reviewer = resources.reviewer()
     items.extend(
         Uncertain(segment, suspect.start, suspect.end, text[suspect.start : suspect.end],
                   suspect.candidates, suspect.reason)
@@ -31,16 +43,17 @@ def find_uncertain(result: ProcessResult, resources: Resources) -> list[Uncertai
     return _merged(sorted(items, key=lambda item: (item.segment, item.start, -item.end)))
 
 
-def _from_stages(result: ProcessResult, texts: Sequence[str]) -> list[Uncertain]:
+def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
     items: list[Uncertain] = []
     for finding in result.findings:
-        if finding.kind not in _EMITTED_BY or finding.end <= finding.start:
+        if finding.kind not in EMITTED_BY or finding.end <= finding.start:
             continue
         if finding.kind == "verse" and finding.restored:
             continue
         if not 1 <= finding.segment <= len(texts):
             continue
-        span = span_after(finding, result.corrections)
+        first = STAGE_ORDER.index(EMITTED_BY[finding.kind])
+        span = moved_span(finding, result.corrections, (*STAGE_ORDER[first:], "model"))
         text = texts[finding.segment - 1]
         if span is None or not 0 <= span[0] < span[1] <= len(text):
             continue
@@ -57,29 +70,6 @@ def _from_stages(result: ProcessResult, texts: Sequence[str]) -> list[Uncertain]
             continue  # an unknown word: the reviewer's reading finds its candidates
         items.append(Uncertain(finding.segment, *span, heard, (proposed, keep(heard)), reason))
     return items
-
-
-def span_after(finding: Finding, corrections: Sequence[Correction]) -> tuple[int, int] | None:
-    """The finding's span in the final text: moved by the edits of its own stage and every
-    later one; None when an edit straddles it (the span is gone)."""
-    start, end = finding.start, finding.end
-    order = (*STAGE_ORDER, "model")
-    first = order.index(_EMITTED_BY[finding.kind])
-    for stage in order[first:]:
-        shift_start = shift_end = 0
-        for correction in corrections:
-            if correction.stage != stage or correction.segment != finding.segment:
-                continue
-            delta = len(correction.after) - len(correction.before)
-            if correction.end <= start:
-                shift_start += delta
-                shift_end += delta
-            elif correction.start >= end:
-                continue
-            else:
-                return None  # the span itself was rewritten: it is no longer uncertain
-        start, end = start + shift_start, end + shift_end
-    return start, end
 
 
 def _merged(items: list[Uncertain]) -> list[Uncertain]:

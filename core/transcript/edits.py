@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -95,3 +96,26 @@ def to_corrections(text: str, edits: list[Edit], *, segment: int, stage: str) ->
         for edit in sorted(edits, key=lambda edit: edit.start)
         if text[edit.start : edit.end] != edit.after
     ]
+
+
+def moved_span(
+    finding: Finding, corrections: Sequence[Correction], stages: Sequence[str]
+) -> tuple[int, int] | None:
+    """The finding's span after the edits of `stages` (its own stage first, in order):
+    shifted by edits before it, stretched by edits inside it, None if one straddles it."""
+    start, end = finding.start, finding.end
+    for stage in stages:
+        shift_start = shift_end = 0
+        for correction in corrections:
+            if correction.stage != stage or correction.segment != finding.segment:
+                continue
+            delta = len(correction.after) - len(correction.before)
+            if correction.end <= start:
+                shift_start += delta
+                shift_end += delta
+            elif correction.start >= start and correction.end <= end:
+                shift_end += delta
+            elif correction.start < end:
+                return None
+        start, end = start + shift_start, end + shift_end
+    return start, end

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from core.engine import Resources, process
-from core.review import find_uncertain, span_after
+from core.review import find_uncertain
 from core.settings import Settings
-from core.transcript.edits import Correction, Finding
+from core.transcript.edits import Correction, Finding, moved_span
 from core.transcript.srt import parse
 
 LECTURE = """1
@@ -25,7 +25,7 @@ is very nice
 
 def test_every_span_is_the_output_text_it_names(indexes: Resources) -> None:
     result = process(parse(LECTURE, source="t.srt"), indexes, Settings())
-    items = find_uncertain(result, indexes)
+    items = find_uncertain(result, indexes.reviewer())
     texts = result.transcript.texts
     assert [(item.segment, item.text) for item in items] == [(1, "yog"), (2, "kris hna")]
     for item in items:
@@ -41,9 +41,12 @@ def test_every_span_is_the_output_text_it_names(indexes: Resources) -> None:
 
 def test_a_finding_moves_with_the_edits_before_it_and_vanishes_when_rewritten() -> None:
     finding = Finding(1, "uncertain", "", 0.0, start=10, end=14, detail="abcd")
+    stages = ("terms", "model")
     shorter = Correction(1, 0, 5, "hello", "hi", "terms", "lexicon", 1.0)
-    assert span_after(finding, [shorter]) == (7, 11)
+    assert moved_span(finding, [shorter], stages) == (7, 11)
+    inside = Correction(1, 8, 9, "b", "bbb", "model", "model", 1.0)  # in the model's input
+    assert moved_span(finding, [shorter, inside], stages) == (7, 13)
     straddling = Correction(1, 8, 12, "xxxx", "y", "terms", "lexicon", 1.0)
-    assert span_after(finding, [straddling]) is None
-    later = Correction(1, 20, 22, "ab", "abc", "verses", "verse", 1.0)
-    assert span_after(finding, [later]) == (10, 14)
+    assert moved_span(finding, [straddling], stages) is None
+    earlier_stage = Correction(1, 0, 5, "hello", "hi", "verses", "verse", 1.0)
+    assert moved_span(finding, [earlier_stage], stages) == (10, 14)  # already in its input
