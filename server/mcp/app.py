@@ -316,7 +316,7 @@ def _register_resources(
 
 def _register_prompts(server: MCPServer[AppContext]) -> None:
     def review_transcript(transcript: str = "the transcript the user gives you") -> str:
-        """Guide a review: process (dry run), check doubtful terms, write, validate, fix."""
+        """Guide a review: process, decide the uncertain spans, apply the decisions, validate."""
         return render_prompt("review_transcript", transcript=transcript)
 
     def explain_correction(
