@@ -34,11 +34,14 @@ def find_uncertain(result: Corrected, reviewer: Reviewer) -> list[Uncertain]:
     (`reviewer`: core.engine.Resources.reviewer())."""
     texts = result.transcript.texts
     items = [*_from_stages(result, texts)]
+    canonical = _canonical_spans(result)
     items.extend(
         Uncertain(segment, suspect.start, suspect.end, text[suspect.start : suspect.end],
                   suspect.candidates, suspect.reason)
         for segment, text in enumerate(texts, 1)
         for suspect in reviewer.suspects(text)
+        if not any(start < suspect.end and suspect.start < end
+                   for start, end in canonical.get(segment, ()))
     )  # fmt: skip
     return _merged(sorted(items, key=lambda item: (item.segment, item.start, -item.end)))
 
@@ -70,6 +73,19 @@ def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
             continue  # an unknown word: the reviewer's reading finds its candidates
         items.append(Uncertain(finding.segment, *span, heard, (proposed, keep(heard)), reason))
     return items
+
+
+def _canonical_spans(result: Corrected) -> dict[int, list[tuple[int, int]]]:
+    """Where the verses stage wrote a verse's canonical text, by segment, in the output: the
+    review pass leaves those words alone (their endings and compounds are the text's)."""
+    later = STAGE_ORDER[STAGE_ORDER.index("verses") + 1 :]
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for finding in result.findings:
+        if finding.kind == "verse_span":
+            moved = moved_span(finding, result.corrections, (*later, "model"))
+            if moved is not None:
+                spans.setdefault(finding.segment, []).append(moved)
+    return spans
 
 
 def _merged(items: list[Uncertain]) -> list[Uncertain]:

@@ -218,11 +218,13 @@ class Reviewer:
                 yield Candidate(_written(entry, word), 0.5 - 0.01 * rank, f"lexicon:{entry.id}")
 
     def _is_part(self, part: str) -> bool:
-        """A compound member: a known form, or a word the lexicon knows under the same
-        phonetic key (jīvan: jīvana, sthaṃ: stha, mad: mat), at least three letters."""
+        """A compound member: a known form of three letters or more, or a word of four or
+        more the lexicon knows under the same phonetic key (jīvan: jīvana, sthaṃ: stha)."""
+        if len(part) < MIN_PART:
+            return False
         if self.lexicon.is_iast_form(part):
             return True
-        return len(part) >= MIN_PART and bool(self.lexicon.by_key(term_key(part)))
+        return len(part) > MIN_PART and bool(self.lexicon.by_key(term_key(part)))
 
     def _homographs_of(self, word: str) -> Iterator[Candidate]:
         if len(word) < MIN_HOMOGRAPH:

@@ -50,3 +50,13 @@ def test_a_finding_moves_with_the_edits_before_it_and_vanishes_when_rewritten() 
     assert moved_span(finding, [straddling], stages) is None
     earlier_stage = Correction(1, 0, 5, "hello", "hi", "verses", "verse", 1.0)
     assert moved_span(finding, [earlier_stage], stages) == (10, 14)  # already in its input
+
+
+def test_a_restored_verse_is_not_questioned(indexes: Resources) -> None:
+    recited = (
+        "1\n00:00:01,000 --> 00:00:05,000\n"
+        "karmanye vadhikaraste ma phaleshu kadachana\n"
+    )
+    result = process(parse(recited, source="v.srt"), indexes, Settings())
+    assert result.transcript.texts == ["karmaṇy evādhikāras te mā phaleṣu kadācana"]
+    assert find_uncertain(result, indexes.reviewer()) == []
