@@ -132,6 +132,12 @@ class ProcessResult:
         }
 
 
+def by_segment(corrections: list[Correction]) -> list[Correction]:
+    """Corrections in file order: by segment, and within one in the order they were made
+    (each span indexes the text as its stage received it)."""
+    return sorted(corrections, key=lambda correction: correction.segment)
+
+
 def _is_sanskrit_word(lexicon: Lexicon, word: str) -> bool:
     return lexicon.find_asr_spelling(word) is not None or lexicon.is_iast_form(word)
 
@@ -204,7 +210,7 @@ def process(
     )
     return ProcessResult(
         transcript=result.transcript,
-        corrections=result.corrections,
+        corrections=by_segment(result.corrections),
         findings=result.findings,
         summary=summary,
         stage_ms=result.stage_ms,

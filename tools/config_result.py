@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from mcp.types import CallToolResult
 from pydantic import BaseModel, Field
 
 from server.runtime.config_store import StoredVersion
+from tools.results import tool_result
 
 
 class ConfigVersionResult(BaseModel):
@@ -16,10 +18,19 @@ class ConfigVersionResult(BaseModel):
     config: dict[str, Any] = Field(description="Every setting in the new version.")
 
     @classmethod
-    def of(cls, stored: StoredVersion) -> ConfigVersionResult:
-        return cls(
+    def result(cls, stored: StoredVersion) -> CallToolResult:
+        """The tool result: this model, and one line saying what changed."""
+        answer = cls(
             version=stored.version,
             restored_from=stored.restored_from,
             changes=stored.changes,
             config=stored.config,
+        )
+        changed = "; ".join(
+            f"{key}: {change['old']!r} → {change['new']!r}"
+            for key, change in stored.changes.items()
+        )
+        restored = f" (restores version {stored.restored_from})" if stored.restored_from else ""
+        return tool_result(
+            answer, f"configuration version {stored.version}{restored}: {changed or 'no changes'}."
         )

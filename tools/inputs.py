@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 import anyio
@@ -20,6 +20,8 @@ from server.runtime.roots import AllowedRoots
 from tools.errors import tool_errors
 
 OVERWRITE_HINT = "pass overwrite=true to replace it"
+InputFormat = Literal["srt", "vtt", "sbv", "json", "txt"]
+OutputFormat = Literal["srt", "vtt", "sbv", "txt"]
 ROOTS_TIMEOUT_S = 5.0
 
 
@@ -54,19 +56,54 @@ def source_of(
     text: str | None,
     path: str | None,
     roots: AllowedRoots,
-    text_arg: str = "srt",
+    text_arg: str = "text",
     path_arg: str = "path",
+    format: str | None = None,
 ) -> Source:
     """Exactly one of inline text or a file path inside the roots, as a Source."""
     if (text is None) == (path is None):
         raise ToolError(
-            f"pass exactly one of {text_arg!r} (subtitle text) or {path_arg!r} (a file path)"
+            f"pass exactly one of {text_arg!r} (transcript text) or {path_arg!r} (a file path)"
         )
     if text is not None:
-        return Source(name=f"<{text_arg}>", text=text)
+        return Source(name=f"<{text_arg}>", text=text, format=format)
     assert path is not None
     resolved = resolve(roots, path, what=path_arg)
-    return Source(name=str(resolved), path=resolved, confine=roots.confine(what=path_arg, raw=path))
+    return Source(
+        name=str(resolved),
+        path=resolved,
+        confine=roots.confine(what=path_arg, raw=path),
+        format=format,
+    )
+
+
+def transcript_source(
+    *,
+    text: str | None,
+    srt: str | None,
+    path: str | None,
+    format: str | None,
+    roots: AllowedRoots,
+    text_arg: str,
+    path_arg: str = "path",
+    srt_arg: str = "srt",
+) -> Source:
+    """The input of a tool that takes `text` (any format), `path`, or the deprecated `srt`
+    (SubRip text: `text` with format=srt)."""
+    if text is not None and srt is not None:
+        raise ToolError(f"pass {text_arg!r} or its old name {srt_arg!r}, not both")
+    if srt is not None:
+        return source_of(
+            text=srt,
+            path=path,
+            roots=roots,
+            text_arg=srt_arg,
+            path_arg=path_arg,
+            format=format or "srt",
+        )
+    return source_of(
+        text=text, path=path, roots=roots, text_arg=text_arg, path_arg=path_arg, format=format
+    )
 
 
 async def load_transcript(source: Source, *, max_bytes: int) -> Loaded:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio.to_thread
-from mcp.types import ToolAnnotations
+from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
 from core.engine import Resources
 from tools.context import ToolContext, app_state
+from tools.results import tool_result
 
 ANNOTATIONS = ToolAnnotations(
     title="Look up a Sanskrit term or verse",
@@ -59,13 +60,33 @@ async def lookup_term(
     ],
     ctx: ToolContext,
     limit: Annotated[int, Field(ge=1, le=50, description="Most matches to return.")] = 5,
-) -> LookupResult:
+) -> Annotated[CallToolResult, LookupResult]:
     """Find the canonical IAST (and Devanāgarī, meaning, variants) for a Sanskrit term, and
     verses by id or fragment. Use it before correcting a term by hand or to check a verse."""
     state = app_state(ctx)
     min_words = state.settings().verses.min_words
     # Fuzzy and verse searches are CPU work: keep them off the event loop.
-    return await anyio.to_thread.run_sync(_lookup, state.resources, query, limit, min_words)
+    answer = await anyio.to_thread.run_sync(_lookup, state.resources, query, limit, min_words)
+    return tool_result(answer, _describe(answer))
+
+
+def _describe(answer: LookupResult) -> str:
+    """The readable part: the best term and verse found."""
+    parts = []
+    if answer.matches:
+        best = answer.matches[0]
+        parts.append(
+            f"{answer.query!r}: {best.iast} ({best.kind}, {best.how}, score {best.score})"
+            + (f", and {len(answer.matches) - 1} more terms" if len(answer.matches) > 1 else "")
+        )
+    else:
+        parts.append(f"no lexicon entry matches {answer.query!r}")
+    if answer.verses:
+        parts.append(
+            f"verse {answer.verses[0].id}"
+            + (f" and {len(answer.verses) - 1} more" if len(answer.verses) > 1 else "")
+        )
+    return "; ".join(parts) + "."
 
 
 def _lookup(resources: Resources, query: str, limit: int, min_words: int) -> LookupResult:

@@ -8,13 +8,14 @@ from typing import Annotated, Any
 import anyio.to_thread
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import ToolAnnotations
+from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
 from core.errors import BatchUsageError
 from server.batch.jobs import BatchHost
 from server.batch.runner import BatchPlan
 from tools.inputs import allowed_roots, resolve
+from tools.results import tool_result
 
 ANNOTATIONS = ToolAnnotations(
     title="Correct a folder of transcripts (background job)",
@@ -62,7 +63,7 @@ async def process_batch(
             "since it wrote them. Without it such files are left alone and reported skipped."
         ),
     ] = False,
-) -> BatchStarted:
+) -> Annotated[CallToolResult, BatchStarted]:
     """Correct every .srt file under input_dir into output_dir, in parallel, as a background
     job: returns at once with a job_id. Poll batch_status(job_id) for progress, per-file
     results and the final report. Resumable: run again (or restart the server) and finished
@@ -80,11 +81,14 @@ async def process_batch(
     except (BatchUsageError, ValueError) as error:
         raise ToolError(str(error)) from None
     await ctx.report_progress(0, None, f"job {status.job_id} started")
-    return BatchStarted(
+    answer = BatchStarted(
         job_id=status.job_id,
         state=status.state,
         input_dir=str(source),
         output_dir=str(target),
         jobs=plan.jobs,
         next_step=f"call batch_status(job_id={status.job_id!r}) until state is finished",
+    )
+    return tool_result(
+        answer, f"started batch job {answer.job_id} ({answer.jobs} workers); {answer.next_step}."
     )

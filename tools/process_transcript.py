@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import Annotated, Any
 
@@ -14,12 +13,20 @@ from pydantic import BaseModel, Field
 from core.pipeline import StageProgress
 from core.settings import Settings
 from core.transcript.edits import Correction
-from server.runtime.correct import Corrected, ModelStep, Output, Source, correct
+from server.runtime.correct import Corrected, ModelStep, Output, Rendering, Source, correct
 from server.runtime.model_mode import ModelMode
 from server.runtime.result_cache import result_key
 from tools.context import ToolContext, app_state
 from tools.errors import tool_errors
-from tools.inputs import allowed_roots, load_transcript, output_of, source_of
+from tools.inputs import (
+    InputFormat,
+    OutputFormat,
+    allowed_roots,
+    load_transcript,
+    output_of,
+    transcript_source,
+)
+from tools.paging import CURSOR_DESCRIPTION, either, page
 from tools.results import capped, tool_result
 from tools.sampling import SamplingBackend, sampling_available
 
@@ -45,16 +52,25 @@ class CorrectionItem(BaseModel):
 
 
 class ProcessTranscriptResult(BaseModel):
-    srt: str | None = Field(None, description="The corrected SRT, when returned inline.")
-    output_path: str | None = Field(None, description="Where the corrected SRT was written.")
-    corrections: list[CorrectionItem] = Field(description="This page of corrections.")
+    text: str | None = Field(
+        None, description="The corrected transcript in `format`, when returned inline."
+    )
+    format: str = Field(description="The format the result is written in: srt, vtt, sbv or txt.")
+    srt: str | None = Field(
+        None, description="Deprecated: the corrected SRT, for calls that passed `srt`."
+    )
+    output_path: str | None = Field(None, description="Where the corrected transcript was written.")
+    corrections: list[CorrectionItem] = Field(
+        description="This page of corrections, by segment (in each, in the order made)."
+    )
     corrections_total: int = Field(description="Corrections in the whole transcript.")
     next_cursor: int | None = Field(
-        None, description="Pass as corrections_cursor (same input) to get the next page."
+        None, description="Pass as cursor (same input) to get the next page; null on the last."
     )
     summary: dict[str, Any] = Field(
         description="Segments, changes by stage, verses found (the first 100; verses_total "
-        "counts them all), and what the model stage did."
+        "counts them all), what the model stage did, the formats read and written, and notes "
+        "on what was left out (word timestamps) or re-wrapped."
     )
     report_path: str | None = Field(None, description="Where the full JSON report was written.")
     notice: str | None = Field(None, description="What to do next, when something was held back.")
@@ -87,35 +103,71 @@ class _Progress:
 
 async def process_transcript(
     ctx: ToolContext,
-    srt: Annotated[
-        str | None, Field(description="SRT text to correct. Pass this or `path`, not both.")
+    text: Annotated[
+        str | None,
+        Field(
+            description="Transcript text to correct: SubRip, WebVTT, YouTube SBV, Whisper "
+            "JSON or plain text, recognised from the content (or say which with `format`). "
+            "Pass this or `path`, not both."
+        ),
     ] = None,
     path: Annotated[
         str | None,
         Field(
-            description="An .srt file inside the allowed roots (read roots://allowed; relative "
-            "paths are taken from the first root). Pass this or `srt`."
+            description="A transcript file (.srt, .vtt, .sbv, .json, .txt) inside the allowed "
+            "roots (read roots://allowed; relative paths are taken from the first root). Pass "
+            "this or `text`."
         ),
+    ] = None,
+    format: Annotated[
+        InputFormat | None,
+        Field(description="The input's format, when it should not be recognised from the content."),
     ] = None,
     output_path: Annotated[
         str | None,
         Field(
-            description="Write the corrected SRT here (inside the allowed roots) instead of "
-            "returning it inline. Needed for large transcripts."
+            description="Write the result here (inside the allowed roots) instead of returning "
+            "it inline; its extension (.srt, .vtt, .sbv, .txt) chooses the format. Needed for "
+            "large transcripts."
+        ),
+    ] = None,
+    to: Annotated[
+        OutputFormat | None,
+        Field(
+            description="Write this format (default: output_path's extension, else the "
+            "input's; srt for Whisper JSON)."
+        ),
+    ] = None,
+    wrap: Annotated[
+        int | None,
+        Field(
+            ge=10,
+            le=200,
+            description="Re-wrap cue lines longer than this many characters at word "
+            "boundaries (timings untouched): fixes validate_quality's line_too_long.",
         ),
     ] = None,
     dry_run: Annotated[
-        bool, Field(description="Only report the corrections; write and return no SRT.")
+        bool, Field(description="Only report the corrections; write and return no transcript.")
     ] = False,
     overwrite: Annotated[
         bool, Field(description="Replace output_path if it already exists.")
     ] = False,
-    corrections_cursor: Annotated[
+    cursor: Annotated[
         int | None,
         Field(
             ge=0,
-            description="next_cursor from an earlier call with the same input: returns "
-            "that page of corrections only (no SRT, nothing written).",
+            description=f"{CURSOR_DESCRIPTION} A later page carries corrections only (no "
+            "transcript, nothing written).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=5_000,
+            description="Corrections per page (default and most: the setting "
+            "limits.corrections_page).",
         ),
     ] = None,
     report_path: Annotated[
@@ -125,44 +177,68 @@ async def process_transcript(
             "inside the allowed roots; the result itself carries a page and a summary."
         ),
     ] = None,
+    srt: Annotated[
+        str | None,
+        Field(description="Deprecated: SubRip text; the same as `text` with format=srt."),
+    ] = None,
+    corrections_cursor: Annotated[
+        int | None, Field(ge=0, description="Deprecated: the same as `cursor`.")
+    ] = None,
 ) -> Annotated[CallToolResult, ProcessTranscriptResult]:
-    """Correct an ASR subtitle transcript of a Yoga/Vedānta lecture: remove fillers and
-    stutters, write scripture references as digits, restore recited verses and Sanskrit terms
-    in IAST. Timings never change. Returns the corrected SRT (inline, or written to
-    output_path), a summary and the corrections, paginated: call again with
-    corrections_cursor=next_cursor for more. Use dry_run=true to preview."""
+    """Correct an ASR transcript of a Yoga/Vedānta lecture (SubRip, WebVTT, SBV, Whisper JSON
+    or plain text): remove fillers and stutters, write scripture references as digits,
+    restore recited verses and Sanskrit terms in the house style (setting style.script).
+    Timings never change. Returns the corrected transcript (inline, or written to
+    output_path), a summary and the corrections, a page at a time: call again with
+    cursor=next_cursor for more. Use dry_run=true to preview."""
     state = app_state(ctx)
     settings = state.settings()
     roots = await allowed_roots(ctx, state.roots(settings))
-    paging = corrections_cursor is not None
-    source = source_of(text=srt, path=path, roots=roots)
+    cursor = either("cursor", cursor, "corrections_cursor", corrections_cursor)
+    paging = cursor is not None and cursor > 0
+    source = transcript_source(
+        text=text, srt=srt, path=path, format=format, roots=roots, text_arg="text"
+    )
     output = report_to = None
     if output_path is not None and not dry_run and not paging:
         output = output_of(roots, output_path, overwrite=overwrite, what="output_path")
     if report_path is not None and not paging:
         report_to = output_of(roots, report_path, overwrite=True, what="report_path")
+    rendering = Rendering(to=to, wrap=wrap)
     mode = ModelMode.default_for(settings.model.backend)
     async with state.heavy(settings):
         loaded = await load_transcript(source, max_bytes=settings.limits.max_input_bytes)
-        key = result_key(loaded.input_hash, settings, mode)
+        key = result_key(loaded.input_hash, settings, mode, source.format, rendering)
         corrected = state.results.get(key) if paging else None
         if corrected is None and paging and mode is not ModelMode.OFF:
             raise ToolError(
-                "the result this corrections_cursor belongs to is no longer kept (a model was "
-                "asked, so running again could differ); call again without corrections_cursor"
+                "the result this cursor belongs to is no longer kept (a model was asked, so "
+                "running again could differ); call again without cursor"
             )
         if corrected is None:
             corrected = await _correct(
-                ctx, source, settings, mode=mode, output=output, report_to=report_to
+                ctx,
+                source,
+                settings,
+                mode=mode,
+                output=output,
+                report_to=report_to,
+                rendering=rendering,
             )
             state.results.put(key, corrected)
-    page, next_cursor = _page(
-        corrected.result.corrections, corrections_cursor or 0, settings.limits.corrections_page
+    size = min(limit or settings.limits.corrections_page, settings.limits.corrections_page)
+    chosen, next_cursor = page(
+        corrected.result.corrections,
+        cursor or 0,
+        size,
+        budget_bytes=PAGE_BUDGET_BYTES,
+        size=Correction.as_dict,
     )
     summary = corrected.report()["summary"]
     summary["verses"], summary["verses_total"] = capped(summary["verses"])
     answer = ProcessTranscriptResult(
-        corrections=page,
+        format=corrected.loaded.writes,
+        corrections=[CorrectionItem.model_validate(c.as_dict()) for c in chosen],
         corrections_total=len(corrected.result.corrections),
         next_cursor=next_cursor,
         summary=summary,
@@ -174,12 +250,14 @@ async def process_transcript(
         answer.output_path = str(corrected.written)
     elif len(corrected.output) > settings.limits.inline_output_bytes:
         answer.notice = (
-            f"the corrected SRT is {len(corrected.output):,} bytes, above the inline limit of "
-            f"{settings.limits.inline_output_bytes:,} (setting limits.inline_output_bytes); "
-            "call again with output_path to write it to a file"
+            f"the corrected transcript is {len(corrected.output):,} bytes, above the inline "
+            f"limit of {settings.limits.inline_output_bytes:,} (setting "
+            "limits.inline_output_bytes); call again with output_path to write it to a file"
         )
-    else:
+    elif srt is not None:
         answer.srt = corrected.output.decode("utf-8-sig")
+    else:
+        answer.text = corrected.output.decode("utf-8-sig")
     return tool_result(answer, _describe(answer))
 
 
@@ -192,10 +270,11 @@ def _describe(answer: ProcessTranscriptResult) -> str:
     ]
     if answer.output_path:
         parts.append(f"written to {answer.output_path}")
-    elif answer.srt is not None:
-        parts.append("the corrected SRT is in the structured result (srt)")
+    elif answer.text is not None or answer.srt is not None:
+        field = "text" if answer.text is not None else "srt"
+        parts.append(f"the corrected {answer.format} is in the structured result ({field})")
     if answer.next_cursor is not None:
-        parts.append(f"more corrections: call again with corrections_cursor={answer.next_cursor}")
+        parts.append(f"more corrections: call again with cursor={answer.next_cursor}")
     if answer.notice:
         parts.append(answer.notice)
     return "; ".join(parts) + "."
@@ -209,6 +288,7 @@ async def _correct(
     mode: ModelMode,
     output: Output | None,
     report_to: Output | None,
+    rendering: Rendering,
 ) -> Corrected:
     """The use case, with progress relayed to the client and cancellation honoured."""
     state = app_state(ctx)
@@ -226,6 +306,7 @@ async def _correct(
                 settings,
                 output=output,
                 report_to=report_to,
+                rendering=rendering,
                 model=model,
                 progress=progress.report,
                 cancelled=cancelled,
@@ -236,24 +317,3 @@ async def _correct(
         state.metrics.record_model(corrected.model)
     await progress.finish()
     return corrected
-
-
-def _page(
-    corrections: list[Correction], cursor: int, page_size: int
-) -> tuple[list[CorrectionItem], int | None]:
-    """Up to `page_size` corrections from `cursor`, cut short at the byte budget."""
-    if cursor > len(corrections):
-        raise ToolError(
-            f"corrections_cursor {cursor} is past the last correction ({len(corrections)}); "
-            "pass a next_cursor returned for the same input"
-        )
-    page: list[CorrectionItem] = []
-    used = 0
-    for correction in corrections[cursor : cursor + page_size]:
-        item = CorrectionItem.model_validate(correction.as_dict())
-        used += len(json.dumps(correction.as_dict(), ensure_ascii=False))
-        if page and used > PAGE_BUDGET_BYTES:
-            break
-        page.append(item)
-    end = cursor + len(page)
-    return page, (end if end < len(corrections) else None)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import anyio.to_thread
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import ToolAnnotations
+from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
 from core.config_keys import agent_may_change
@@ -37,7 +37,7 @@ async def rollback_config(
     steps: Annotated[
         int, Field(ge=1, le=1000, description="Go back this many versions (default 1).")
     ] = 1,
-) -> ConfigVersionResult:
+) -> Annotated[CallToolResult, ConfigVersionResult]:
     """Restore an earlier configuration: writes a new version whose agent-changeable settings
     (those update_config accepts) equal `to_version`'s, or the version `steps` back; the
     operator's settings (model, paths, verse packs, limits, server) stay as they are. History
@@ -56,4 +56,4 @@ async def rollback_config(
         )
     except (SettingsError, ConfigStoreError) as error:
         raise ToolError(f"{error}; nothing was changed") from None
-    return ConfigVersionResult.of(stored)
+    return ConfigVersionResult.result(stored)

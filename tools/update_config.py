@@ -6,7 +6,7 @@ from typing import Annotated
 
 import anyio.to_thread
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import ToolAnnotations
+from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import Field, JsonValue
 
 from core.config_keys import AGENT_KEYS, agent_may_change
@@ -39,7 +39,7 @@ async def update_config(
         str, Field(min_length=1, max_length=500, description="Why, for the history.")
     ],
     ctx: ToolContext,
-) -> ConfigVersionResult:
+) -> Annotated[CallToolResult, ConfigVersionResult]:
     """Change how transcripts are written and checked: style.*, normalize.*, numbers.*,
     terms.*, quality.* and verses.min_confidence / min_words / compounds. Each call makes a
     new configuration version (with this reason) that the server uses from its next call
@@ -62,4 +62,4 @@ async def update_config(
         )
     except (SettingsError, ConfigStoreError) as error:
         raise ToolError(f"{error}; nothing was changed") from None
-    return ConfigVersionResult.of(stored)
+    return ConfigVersionResult.result(stored)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import anyio
 import structlog
 
-from core.engine import ProcessResult
+from core.engine import ProcessResult, by_segment
 from core.errors import CallNotPermittedError, ModelError
 from core.knowledge.english import EnglishWords
 from core.model.breaker import BreakerSnapshot, CircuitBreaker
@@ -332,6 +332,6 @@ def _with_edits(result: ProcessResult, edits_by_segment: dict[int, list[Edit]]) 
     return replace(
         result,
         transcript=result.transcript.with_texts(texts),
-        corrections=corrections,
+        corrections=by_segment(corrections),
         summary=summary,
     )

@@ -1,8 +1,8 @@
 """Language checks: unrestored terms, broken IAST, mixed anusvāra, fillers, unknown verses.
 
-The lexicon and verse index are taken through the small protocols below (the methods of
-`core.knowledge.lexicon.Lexicon` and `core.knowledge.verse_index.VerseIndex` this module
-calls), so the checks can run with any object that answers them.
+The terms stage and the verse index are taken through the small protocols below (what this
+module calls of `core.stages.terms.TermMatcher` and `core.knowledge.verse_index.VerseIndex`),
+so the checks can run with any object that answers them.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.knowledge.english import EnglishWords
-from core.knowledge.lexicon import IAST_MARKS, Entry, has_iast_marks
+from core.knowledge.lexicon import IAST_MARKS, has_iast_marks
+from core.pipeline import StageOutput, Tick, no_tick
 from core.quality.issues import Issue
 from core.quality.layout import visible_text
-from core.quality.lines import CueLines
 from core.quality.profiles import Profile
+from core.transcript.cue_lines import CueLines
 from core.transcript.segments import Segment
 
 _IAST_PLAIN = frozenset("abcdeghijklmnoprstuvyABCDEGHIJKLMNOPRSTUVY'’-")
@@ -43,13 +44,12 @@ _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u097f])"
 WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _NOT_SANSKRIT_ASCII = re.compile(r"[fqwxz]|[^a-z]")
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
-class AsrSpellings(Protocol):
-    """What the checks need from `core.knowledge.lexicon.Lexicon`."""
+class TermJudge(Protocol):
+    """The terms stage (`core.stages.terms.TermMatcher`): each text's edits."""
 
-    def find_asr_spelling(self, word_or_phrase: str) -> Entry | None: ...
+    def __call__(self, texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput: ...
 
 
 class _Scored(Protocol):
@@ -96,73 +96,25 @@ def check_fillers(segment: Segment, words: Sequence[Token], lines: CueLines) -> 
             )
 
 
-def check_terms(
-    segment: Segment,
-    words: Sequence[Token],
-    lines: CueLines,
-    lexicon: AsrSpellings,
-    english: EnglishWords | None,
-    profile: Profile,
-) -> Iterator[Issue]:
-    """Known ASR spellings of Sanskrit terms, longest phrase (3, 2, 1 words) first.
-
-    A single word that is also common English ("ma") counts only beside Sanskrit-looking
-    words, as the terms stage restores it only there.
-    """
-    found = list(_asr_spellings(words, lexicon))
-    english = english if _has_frequencies(english, profile) else None
-    for index, size, entry in found:
-        phrase = " ".join(t.text for t in words[index : index + size])
-        if (
-            size == 1
-            and english is not None
-            and english.is_common(phrase, profile.common_english_zipf)
-            and not _sanskrit_nearby(words, index, found, english, profile)
-        ):
-            continue
-        yield Issue(
-            segment.position,
-            lines.text_line(segment.position, words[index].line),
-            "unrestored_term",
-            f'"{phrase}" is an ASR spelling of {entry.iast}',
-            entry.iast,
-        )
-
-
-def _asr_spellings(
-    words: Sequence[Token], lexicon: AsrSpellings
-) -> Iterator[tuple[int, int, Entry]]:
-    """(first token, token count, entry) of each known ASR spelling, longest first."""
-    index = 0
-    while index < len(words):
-        for size in (3, 2, 1):
-            chunk = words[index : index + size]
-            if len(chunk) < size or any(t.marked for t in chunk):
+def check_terms(segments: Sequence[Segment], lines: CueLines, terms: TermJudge) -> Iterator[Issue]:
+    """The terms the terms stage would still change: the check and the correction share one
+    judgement (its TermMatcher), so a word Śruti leaves alone on purpose ("brahma" beside
+    "ātmā" is brahman, not Brahmā) is never flagged, and a flagged one is what a second
+    pass would write. A difference of case alone (a term opening a sentence) is not flagged."""
+    output = terms([segment.text for segment in segments])
+    for segment, edits in zip(segments, output.edits, strict=True):
+        text = segment.text
+        for edit in edits:
+            before = text[edit.start : edit.end]
+            if not edit.source.startswith("lexicon:") or before.casefold() == edit.after.casefold():
                 continue
-            phrase = _POSSESSIVE.sub("", " ".join(t.text for t in chunk))
-            entry = lexicon.find_asr_spelling(phrase.lower())
-            if entry is not None and entry.iast.casefold() != phrase.casefold():
-                yield index, size, entry
-                index += size
-                break
-        else:
-            index += 1
-
-
-def _sanskrit_nearby(
-    words: Sequence[Token],
-    index: int,
-    found: Sequence[tuple[int, int, Entry]],
-    english: EnglishWords,
-    profile: Profile,
-    reach: int = 3,
-) -> bool:
-    near = range(max(0, index - reach), min(len(words), index + reach + 1))
-    spelled = {i for start, size, _ in found if start != index for i in range(start, start + size)}
-    return any(
-        i != index and (i in spelled or _looks_sanskrit(words[i].text, english, profile))
-        for i in near
-    )
+            yield Issue(
+                segment.position,
+                lines.text_line(segment.position, text.count("\n", 0, edit.start)),
+                "unrestored_term",
+                f'"{before}" is an ASR spelling of {edit.after}',
+                edit.after,
+            )
 
 
 def _has_frequencies(english: EnglishWords | None, profile: Profile) -> bool:

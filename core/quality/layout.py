@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from core.quality.issues import Issue
-from core.quality.lines import CueLines
 from core.quality.profiles import Profile
+from core.transcript.cue_lines import CueLines
+from core.transcript.markup import OVERRIDE as _OVERRIDE
+from core.transcript.markup import TAG as _TAG
+from core.transcript.markup import visible_text
 from core.transcript.segments import Segment
 
-_TAG = re.compile(r"</?\s*([A-Za-z]+)[^<>]*>")
-_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
+__all__ = ["check_layout", "visible_text"]
+
 _STYLE_TAGS = frozenset({"i", "b", "u"})
-
-
-def visible_text(text: str) -> str:
-    """The text a viewer reads: tags and {\\...} overrides removed."""
-    return _OVERRIDE.sub("", _TAG.sub("", text))
 
 
 def check_layout(segment: Segment, lines: CueLines, profile: Profile) -> Iterator[Issue]:

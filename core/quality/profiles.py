@@ -41,7 +41,6 @@ class Profile:
     verse_min_words: int = 4
     verse_min_score: float = 0.75
     english_zipf: float = 3.0
-    common_english_zipf: float = 4.0
 
 
 NETFLIX = Profile(

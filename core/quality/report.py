@@ -16,14 +16,15 @@ The severity of every code is listed in `core.quality.issues.SEVERITY`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from core.knowledge.english import EnglishWords
+from core.pipeline import PROGRESS_EVERY
 from core.quality.issues import SEVERITY, Issue, Severity
 from core.quality.language import (
-    AsrSpellings,
+    TermJudge,
     VerseSearch,
     check_anusvara,
     check_fillers,
@@ -33,11 +34,12 @@ from core.quality.language import (
     tokens,
 )
 from core.quality.layout import check_layout
-from core.quality.lines import CueLines, composed_lines
 from core.quality.profiles import Profile, get_profile
 from core.quality.timing import check_timing, reading_chars
 from core.quality.wer import ReferenceMetrics, compare
+from core.transcript.cue_lines import CueLines
 from core.transcript.segments import Transcript
+from core.transcript.srt import composed_lines
 
 __all__ = ["SEVERITY", "WEIGHTS", "Issue", "QualityReport", "score", "validate"]
 
@@ -82,23 +84,28 @@ def validate(
     *,
     reference: Transcript | None = None,
     profile: str | Profile = "netflix",
-    lexicon: AsrSpellings | None = None,
+    terms: TermJudge | None = None,
     verses: VerseSearch | None = None,
     english: EnglishWords | None = None,
     lines: CueLines | None = None,
+    timed: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> QualityReport:
     """Check a transcript against a style profile and, if given, a reference.
 
-    `lines` says where each cue starts in the file (`core.quality.lines.cue_lines` on the
-    decoded text); without it, lines are those `core.transcript.srt.compose` would write. The term
-    check needs `lexicon`, the verse check `verses` (and `english` to tell English words
-    from Sanskrit ones); a check whose data is not given is not run.
+    `lines` says where each cue sits in the file (a parsed Document's `lines`); without it,
+    lines are those `core.transcript.srt.compose` would write. The term check needs
+    `terms` (the terms stage, whose judgement it shares), the verse check `verses` (and
+    `english` to tell English words from Sanskrit ones); a check whose data is not given is
+    not run. An untimed transcript (plain text) gets the language checks only: it has no
+    timings, and its paragraphs no line width. `progress` hears (segments checked, segments)
+    every few hundred segments.
     """
     chosen = get_profile(profile)
     where = lines if lines is not None else composed_lines(transcript)
     found = tuple(
         sorted(
-            _issues(transcript, where, chosen, lexicon, verses, english),
+            _issues(transcript, where, chosen, terms, verses, english, timed, progress),
             key=lambda issue: (issue.segment, issue.line),
         )
     )
@@ -115,22 +122,28 @@ def _issues(
     transcript: Transcript,
     lines: CueLines,
     profile: Profile,
-    lexicon: AsrSpellings | None,
+    terms: TermJudge | None,
     verses: VerseSearch | None,
     english: EnglishWords | None,
+    timed: bool,
+    progress: Callable[[int, int], None] | None,
 ) -> Iterator[Issue]:
     segments = transcript.segments
-    yield from check_timing(segments, lines, profile)
+    if timed:
+        yield from check_timing(segments, lines, profile)
     yield from check_anusvara(segments, lines)
-    for segment in segments:
+    if terms is not None:
+        yield from check_terms(segments, lines, terms)
+    for done, segment in enumerate(segments, 1):
         words = tokens(segment)
-        yield from check_layout(segment, lines, profile)
+        if timed:
+            yield from check_layout(segment, lines, profile)
         yield from check_fillers(segment, words, lines)
         yield from check_iast(segment, words, lines)
-        if lexicon is not None:
-            yield from check_terms(segment, words, lines, lexicon, english, profile)
         if verses is not None:
             yield from check_verses(segment, words, lines, verses, english, profile)
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(segments)):
+            progress(done, len(segments))
 
 
 def _metrics(transcript: Transcript, issues: tuple[Issue, ...]) -> dict[str, object]:

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Sequence
 
 from core.quality.issues import Issue
 from core.quality.layout import visible_text
-from core.quality.lines import CueLines
 from core.quality.profiles import Profile
+from core.transcript.cue_lines import CueLines
 from core.transcript.segments import Segment
 
 

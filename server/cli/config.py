@@ -14,7 +14,6 @@ from core.errors import EXIT_USAGE, SettingsError
 
 if TYPE_CHECKING:  # imported when a command runs, to keep `shruti` quick to start
     from rich.console import Console
-    from rich.table import Column
 
     from core.config_keys import KeySpec
     from server.runtime.config_store import ConfigStore, StoredVersion
@@ -29,11 +28,13 @@ config_app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 ReasonOption = Annotated[
-    str, typer.Option("--reason", help="Why (kept in the audit trail).", show_default=False)
+    str | None,
+    typer.Option("--reason", help="Why (required: kept in the audit trail).", show_default=False),
 ]
 AuthorOption = Annotated[
     str | None, typer.Option("--author", help="Who (default: the OS user name).")
@@ -99,10 +100,14 @@ def parse_assignments(pairs: list[str], specs: dict[str, KeySpec]) -> dict[str, 
     return changes
 
 
-def _key_column() -> Column:
-    from rich.table import Column
-
-    return Column("key", no_wrap=True)
+def _required_reason(reason: str | None, command: str) -> str:
+    """The reason a change needs; without one, say what it is for and how to give it."""
+    if reason is None or not reason.strip():
+        raise _fail(
+            f"{command} needs --reason: say why (it is kept in the audit trail with the "
+            f'change), e.g. --reason "house style is ISO 15919"'
+        )
+    return reason
 
 
 def _show_value(value: object) -> str:
@@ -129,9 +134,9 @@ def _print_version_line(console: Console, stored: StoredVersion) -> None:
 def show(json_out: JsonFlag = False) -> None:
     """Show the active version and every setting in it."""
     from rich.console import Console
-    from rich.table import Table
 
     from core.config_keys import flatten, setting_keys
+    from server.cli.tables import print_table
     from server.runtime.settings_sources import packaged_defaults
 
     specs = setting_keys(packaged_defaults())
@@ -142,12 +147,11 @@ def show(json_out: JsonFlag = False) -> None:
         return
     console = Console()
     _print_version_line(console, current)
-    table = Table("value", "default")
-    table.columns.insert(0, _key_column())
-    for key, value in flatten(config).items():
-        default = specs[key].default if key in specs else None
-        table.add_row(key, _show_value(value), _show_value(default))
-    console.print(table)
+    rows = [
+        (key, _show_value(value), _show_value(specs[key].default if key in specs else None))
+        for key, value in flatten(config).items()
+    ]
+    print_table(("key", "value", "default"), rows, console=console)
     present = {name.upper() for name in os.environ}
     for spec in specs.values():
         if spec.env_var in present:
@@ -162,11 +166,12 @@ def set_(
             metavar="KEY=VALUE...", help="e.g. style.anusvara=ṁ terms.min_confidence=0.9"
         ),
     ],
-    reason: ReasonOption,
+    reason: ReasonOption = None,
     author: AuthorOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """Change settings as one new version; an invalid value changes nothing (exit 2)."""
+    why = _required_reason(reason, "config set")
     from core.config_keys import setting_keys
     from server.runtime.settings_sources import packaged_defaults
 
@@ -179,7 +184,7 @@ def set_(
 
     stored = _run(
         lambda store: store.update(
-            changes, reason=reason, author=author or os_user(), check=check_startable
+            changes, reason=why, author=author or os_user(), check=check_startable
         )
     )
     _report_write(stored, json_out=json_out)
@@ -187,7 +192,7 @@ def set_(
 
 @config_app.command("rollback")
 def rollback(
-    reason: ReasonOption,
+    reason: ReasonOption = None,
     to: Annotated[int | None, typer.Option("--to", help="Restore this version.")] = None,
     steps: Annotated[
         int | None, typer.Option("--steps", help="Restore the version this many back (default 1).")
@@ -196,6 +201,7 @@ def rollback(
     json_out: JsonFlag = False,
 ) -> None:
     """Restore an old version as a new version; history is never rewritten."""
+    why = _required_reason(reason, "config rollback")
     if to is not None and steps is not None:
         raise _fail("give either --to N or --steps K, not both")
     from server.runtime.state import check_startable
@@ -204,7 +210,7 @@ def rollback(
         lambda store: store.rollback(
             to_version=to,
             steps=1 if steps is None else steps,
-            reason=reason,
+            reason=why,
             author=author or os_user(),
             check=check_startable,
         )
@@ -215,30 +221,26 @@ def rollback(
 @config_app.command("history")
 def history(json_out: JsonFlag = False) -> None:
     """Every version, oldest first: who, when, why, what changed."""
-    from rich.console import Console
-    from rich.table import Column, Table
+    from server.cli.tables import print_table
 
     versions = _run(lambda store: store.history())
     if json_out:
         _echo_json([stored.summary() for stored in versions])
         return
-    table = Table("author", "reason", "changes")
-    table.columns[0:0] = [Column("version", no_wrap=True), Column("created_at", no_wrap=True)]
+    rows = []
     for stored in versions:
         label = str(stored.version)
         if stored.restored_from is not None:
             label += f" (= {stored.restored_from})"
-        table.add_row(label, stored.created_at, stored.author, stored.reason, _changes_text(stored))
-    Console().print(table)
+        rows.append((label, stored.created_at, stored.author, stored.reason, _changes_text(stored)))
+    print_table(("version", "created_at", "author", "reason", "changes"), rows)
 
 
 @config_app.command("keys")
 def keys(json_out: JsonFlag = False) -> None:
     """Every setting key: type, default, bounds, description (from the settings model)."""
-    from rich.console import Console
-    from rich.table import Table
-
     from core.config_keys import setting_keys
+    from server.cli.tables import print_table
     from server.runtime.settings_sources import packaged_defaults
 
     specs = setting_keys(packaged_defaults())
@@ -258,14 +260,17 @@ def keys(json_out: JsonFlag = False) -> None:
             ]
         )
         return
-    table = Table("type", "default", "bounds", "description")
-    table.columns.insert(0, _key_column())
-    for spec in specs.values():
-        description = spec.description
-        if spec.secret:
-            description += f" Set with {spec.env_var} only."
-        table.add_row(spec.key, spec.type_name, _show_value(spec.default), spec.bounds, description)
-    Console().print(table)
+    rows = [
+        (
+            spec.key,
+            spec.type_name,
+            _show_value(spec.default),
+            spec.bounds,
+            spec.description + (f" Set with {spec.env_var} only." if spec.secret else ""),
+        )
+        for spec in specs.values()
+    ]
+    print_table(("key", "type", "default", "bounds", "description"), rows)
 
 
 def _report_write(stored: StoredVersion, *, json_out: bool) -> None:

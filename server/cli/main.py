@@ -6,7 +6,7 @@ import functools
 import gc
 import sys
 from collections.abc import Callable
-from typing import ParamSpec
+from typing import Annotated, ParamSpec
 
 import typer
 
@@ -23,11 +23,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags without a "<bool>" type, nothing cut when piped
 )
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from server.runtime.version import package_version
+
+        typer.echo(f"shruti {package_version()}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """Restore Sanskrit in ASR subtitles of Yoga and Vedānta lectures."""
 
 

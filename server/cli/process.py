@@ -1,29 +1,74 @@
-"""`shruti process`: correct one file, to a file, to stdout, or as a readable diff."""
+"""`shruti process`: correct one transcript, to a file, to stdout, or as a readable diff."""
 
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from server.cli.streams import STDIO, source_for
 from server.runtime.model_mode import ModelMode
 
 if TYPE_CHECKING:
     from server.runtime.correct import Corrected
 
 
+class Target(StrEnum):
+    """The formats `--to` writes."""
+
+    srt = "srt"
+    vtt = "vtt"
+    sbv = "sbv"
+    txt = "txt"
+
+
 def process(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT.srt", help="ASR subtitle file.")],
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="ASR transcript: SubRip .srt, WebVTT .vtt, YouTube .sbv, Whisper .json or "
+            "plain .txt (recognised from the content); - reads standard input.",
+        ),
+    ],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Where to write the corrected SRT.")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Where to write the result (- or none: standard output); its extension "
+            "(.srt, .vtt, .sbv, .txt) chooses the format.",
+        ),
+    ] = None,
+    to: Annotated[
+        Target | None,
+        typer.Option(
+            "--to",
+            help="Write this format (default: the output's extension, else the input's; "
+            "SubRip for Whisper JSON).",
+        ),
+    ] = None,
+    wrap: Annotated[
+        int | None,
+        typer.Option(
+            "--wrap",
+            min=10,
+            max=200,
+            metavar="CHARS",
+            help="Re-wrap cue lines longer than CHARS at word boundaries (timings untouched).",
+        ),
     ] = None,
     report: Annotated[
         Path | None, typer.Option("--report", help="Write a JSON report of every change.")
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print a readable diff; write nothing.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Print a readable diff and write no output (a --report is written)."
+        ),
     ] = False,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an existing output file.")
@@ -38,20 +83,22 @@ def process(
         ),
     ] = None,
 ) -> None:
-    """Correct one SRT file: fillers, references, verses and Sanskrit terms."""
-    from server.runtime.correct import Output, Source, correct_blocking
+    """Correct one transcript: fillers, references, verses and Sanskrit terms."""
+    from server.runtime.correct import Output, Rendering, correct_blocking
     from server.runtime.state import load_runtime
 
     runtime = load_runtime()
-    mode = model or ModelMode.default_for(runtime.settings.model.backend)
-    source = Source(name=str(input_path), path=input_path)
-    targets = {"output": None, "report": None} if dry_run else {"output": output, "report": report}
-    out = Output(targets["output"], overwrite=overwrite) if targets["output"] else None
-    report_to = Output(targets["report"], overwrite=True) if targets["report"] else None
+    settings = runtime.settings
+    mode = model or ModelMode.default_for(settings.model.backend)
+    source = source_for(input_path, max_bytes=settings.limits.max_input_bytes)
+    to_file = output is not None and str(output) != STDIO and not dry_run
+    out = Output(output, overwrite=overwrite) if to_file and output is not None else None
+    report_to = Output(report, overwrite=True) if report is not None else None
+    rendering = Rendering(to=to.value if to else None, wrap=wrap)
     resources = runtime.resources
     if mode is ModelMode.OFF:
         corrected = correct_blocking(
-            source, resources, runtime.settings, output=out, report_to=report_to
+            source, resources, settings, output=out, report_to=report_to, rendering=rendering
         )
     else:
         from server.runtime.logs import configure_logging
@@ -62,24 +109,25 @@ def process(
             corrected = correct_blocking(
                 source,
                 resources,
-                runtime.settings,
+                settings,
                 output=out,
                 report_to=report_to,
+                rendering=rendering,
                 mode=mode,
                 runtime=model_runtime,
             )
+    for note in corrected.notes:
+        typer.echo(f"shruti: note: {note}", err=True)
     if dry_run:
         from server.cli.diff import print_diff
 
         print_diff(corrected.loaded.transcript, corrected.result)
-        if report is not None:
-            typer.echo(f"shruti: --dry-run writes nothing; {report} was not written", err=True)
         return
     if out is None:
         sys.stdout.buffer.write(corrected.output)
         sys.stdout.flush()
     else:
-        typer.echo(f"{input_path} -> {output}: {summary_line(corrected)}", err=True)
+        typer.echo(f"{source.name} -> {output}: {summary_line(corrected)}", err=True)
 
 
 def summary_line(corrected: Corrected) -> str:

@@ -24,7 +24,8 @@ def serve(
     ] = None,
 ) -> None:
     """Run the MCP server (stdio by default). Over HTTP on a non-loopback address a bearer
-    token is required: set SHRUTI_SERVER__TOKEN."""
+    token is required: set SHRUTI_SERVER__TOKEN. A port already in use ends it at once
+    with exit 2, before it serves."""
     import anyio
     import uvicorn
 
@@ -44,6 +45,11 @@ def serve(
             err=True,
         )
         raise typer.Exit(2)
+    listening = []
+    if transport != "stdio":
+        from server.mcp.listen import listening_socket
+
+        listening.append(listening_socket(host, port))
     path = "/sse" if transport == "sse" else "/mcp"
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     server = build_server(token=token, public_url=public_url or f"http://{shown}:{port}{path}")
@@ -68,4 +74,4 @@ def serve(
         max_large_requests=settings.server.heavy_calls + settings.server.heavy_queue,
     )
     config = uvicorn.Config(app, host=host, port=port, log_config=None, log_level="warning")
-    anyio.run(uvicorn.Server(config).serve)
+    anyio.run(uvicorn.Server(config).serve, listening)

@@ -1,4 +1,4 @@
-"""`shruti validate`: the quality report of one SRT file, as a table or as JSON."""
+"""`shruti validate`: the quality report of one transcript, as a table or as JSON."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:  # imported when the command runs, to keep `shruti` quick to start
-    from core.quality.lines import CueLines
-    from core.quality.report import QualityReport
-    from core.transcript.segments import Transcript
+from server.cli.streams import source_for
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+if TYPE_CHECKING:  # imported when the command runs, to keep `shruti` quick to start
+    from core.quality.report import QualityReport
+    from core.transcript.document import Document
 
 
 class ProfileName(StrEnum):
@@ -24,10 +23,18 @@ class ProfileName(StrEnum):
 
 
 def validate(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT.srt", help="Subtitle file.")],
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="Transcript (.srt, .vtt, .sbv, Whisper .json, .txt); - reads standard input.",
+        ),
+    ],
     reference: Annotated[
         Path | None,
-        typer.Option("--reference", help="An edited SRT to measure WER, CER and terms against."),
+        typer.Option(
+            "--reference", help="An edited transcript to measure WER, CER and terms against."
+        ),
     ] = None,
     profile: Annotated[
         ProfileName, typer.Option("--profile", help="Style guide whose limits apply.")
@@ -35,68 +42,73 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Report timing, layout and Sanskrit issues by segment, and a score (exit 0 with issues)."""
+    from core.engine import term_options
     from core.quality.profiles import with_overrides
     from core.quality.report import validate as run_validate
     from server.runtime.state import load_runtime
 
-    transcript, lines = _read(input_path)
-    reference_transcript = _read(reference)[0] if reference is not None else None
     runtime = load_runtime()
+    max_bytes = runtime.settings.limits.max_input_bytes
+    document = _read(input_path, max_bytes)
+    reference_document = _read(reference, max_bytes) if reference is not None else None
     resources = runtime.resources
     report = run_validate(
-        transcript,
-        reference=reference_transcript,
+        document.transcript,
+        reference=reference_document.transcript if reference_document is not None else None,
         profile=with_overrides(profile.value, runtime.settings.quality),
-        lexicon=resources.lexicon,
+        terms=resources.term_matcher(term_options(runtime.settings)),
         verses=resources.verses,
         english=resources.english,
-        lines=lines,
+        lines=document.lines,
+        timed=document.timed,
     )
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        _print_report(report, input_path)
+        _print_report(report, document.transcript.source)
 
 
-def _read(path: Path) -> tuple[Transcript, CueLines]:
+def _read(path: Path, max_bytes: int) -> Document:
     """Read and parse (InputError or TranscriptError name the file, and the line)."""
-    from core.quality.lines import cue_lines
-    from server.runtime.correct import Source, load
-    from server.runtime.files import DEFAULT_MAX_BYTES
+    from server.runtime.correct import load
 
-    loaded = load(Source(name=str(path), path=path), max_bytes=DEFAULT_MAX_BYTES)
-    return loaded.transcript, cue_lines(loaded.decoded.text)
+    return load(source_for(path, max_bytes=max_bytes), max_bytes=max_bytes).document
 
 
-def _print_report(report: QualityReport, path: Path) -> None:
+def _print_report(report: QualityReport, name: str) -> None:
     from rich.console import Console
-    from rich.table import Table
+
+    from server.cli.tables import print_table
 
     console = Console(highlight=False)
     if report.issues:
-        table = Table(title=f"{path} ({report.profile})", title_justify="left")
-        for column in ("seg", "line", "severity", "code", "message", "suggestion"):
-            table.add_column(column, justify="right" if column in ("seg", "line") else "left")
-        for issue in report.issues:
-            table.add_row(
-                str(issue.segment),
-                str(issue.line),
-                f"[{_STYLE[issue.severity]}]{issue.severity}[/]",
-                issue.code,
-                issue.message,
-                issue.suggestion or "",
-                end_section=False,
-            )
-        console.print(table)
+        print_table(
+            ("seg", "line", "severity", "code", "message", "suggestion"),
+            [
+                (
+                    str(issue.segment),
+                    str(issue.line),
+                    issue.severity,
+                    issue.code,
+                    issue.message,
+                    issue.suggestion or "",
+                )
+                for issue in report.issues
+            ],
+            title=f"{name} ({report.profile})",
+            console=console,
+        )
     else:
-        console.print(f"{path} ({report.profile}): no issues")
+        console.print(f"{name} ({report.profile}): no issues", markup=False)
     metrics = report.metrics
     counts = Counter(issue.severity for issue in report.issues)
     console.print(
-        f"score [bold]{report.score}[/]/100 · {metrics['segments']} segments, "
+        f"score {report.score}/100 · {metrics['segments']} segments, "
         f"{metrics['segments_with_issues']} with issues · {counts['error']} errors, "
         f"{counts['warning']} warnings, {counts['info']} infos · "
-        f"mean {metrics['mean_cps']} characters/s"
+        f"mean {metrics['mean_cps']} characters/s",
+        markup=False,
+        soft_wrap=True,
     )
     if report.reference is not None:
         rates, terms = report.reference.rates, report.reference.terms
@@ -105,5 +117,7 @@ def _print_report(report: QualityReport, path: Path) -> None:
             f"WER {rates['wer']:.2%} (normalized {rates['wer_normalized']:.2%}) · "
             f"CER {rates['cer']:.2%} (normalized {rates['cer_normalized']:.2%}) · "
             f"term accuracy {accuracy} ({terms.matched} of {terms.total} reference terms) · "
-            f"{report.reference.diffs_total} differing stretches"
+            f"{report.reference.diffs_total} differing stretches",
+            markup=False,
+            soft_wrap=True,
         )

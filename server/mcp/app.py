@@ -9,7 +9,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import unquote
 
 import anyio.to_thread
@@ -18,7 +18,7 @@ from mcp.server.auth.settings import AuthSettings
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from mcp.server.mcpserver.prompts import Prompt
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from core.engine import Resources
 from core.errors import UsageError
@@ -26,11 +26,13 @@ from core.settings import Settings
 from prompts import render_prompt
 from server.batch.jobs import REGISTRY_NAME, BatchJobs
 from server.mcp.auth import SCOPE, StaticTokenVerifier
+from server.mcp.strict import StrictServer
 from server.runtime.config_store import ConfigStore, default_store_path
 from server.runtime.metrics import Metrics
 from server.runtime.model_runtime import ModelRuntime
 from server.runtime.roots import AllowedRoots
 from server.runtime.state import RuntimeHolder, load_store_settings, resources_for, verse_pack_dirs
+from server.runtime.version import package_version
 from tools import (
     batch_status,
     lookup_term,
@@ -114,11 +116,11 @@ def build_server(
             # A static shared secret has no audience to check against resource_server_url.
             validate_token_resource=False,
         )
-    server: MCPServer[AppContext] = MCPServer(
+    server: MCPServer[AppContext] = StrictServer(
         NAME,
         title="Śruti",
         instructions=INSTRUCTIONS,
-        version=_version(),
+        version=package_version(),
         lifespan=lifespan,
         log_level="WARNING",
         token_verifier=StaticTokenVerifier(token) if token else None,
@@ -315,12 +317,33 @@ def _register_resources(
 
 
 def _register_prompts(server: MCPServer[AppContext]) -> None:
-    def review_transcript(transcript: str = "the transcript the user gives you") -> str:
+    def review_transcript(
+        transcript: Annotated[
+            str,
+            Field(
+                description="The transcript to review: a file path inside the allowed roots, "
+                "or how to find it."
+            ),
+        ] = "the transcript the user gives you",
+    ) -> str:
         """Guide a review: process, decide the uncertain spans, apply the decisions, validate."""
         return render_prompt("review_transcript", transcript=transcript)
 
     def explain_correction(
-        before: str, after: str, segment: str = "?", stage: str = "?", source: str = "?"
+        before: Annotated[
+            str, Field(description="The text before the change (correction.before).")
+        ],
+        after: Annotated[str, Field(description="The text after the change (correction.after).")],
+        segment: Annotated[
+            str, Field(description="The correction's segment: the cue's 1-based position.")
+        ] = "?",
+        stage: Annotated[
+            str,
+            Field(description="The stage that made it: normalize, numbers, verses, terms, model."),
+        ] = "?",
+        source: Annotated[
+            str, Field(description="The correction's source: a rule, lexicon entry or verse id.")
+        ] = "?",
     ) -> str:
         """Explain one correction from process_transcript to an editor."""
         return render_prompt(
@@ -365,12 +388,3 @@ def _is_error(result: HandlerResult) -> bool:
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("shruti-mcp")
-    except PackageNotFoundError:
-        return "0"

@@ -1,10 +1,12 @@
 """Correct one transcript: read, parse, rules, optional model, compose, write, report.
 
 The one use case behind `shruti process`, the `process_transcript` tool and every file of
-a batch, so that all three read, correct, write and fail the same way. Errors come from
-one vocabulary (core.errors): InputError and TranscriptError for what cannot be read,
-OutputError for what may not or cannot be written, ModelRequiredError when a required
-model did not answer.
+a batch, so that all three read, correct, write and fail the same way, in every format
+(core.transcript.formats: the input's format is recognised, the output's follows `to`, the
+output file's extension, else the input's). Errors come from one vocabulary (core.errors):
+InputError and TranscriptError for what cannot be read, OutputError for what may not or
+cannot be written, UsageError for a format that cannot be written, ModelRequiredError when
+a required model did not answer.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import functools
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +23,11 @@ from core.engine import ProcessResult, Resources, process
 from core.errors import InputError, OutputError
 from core.pipeline import StageProgress
 from core.settings import Settings
+from core.transcript import formats
+from core.transcript.document import Document
+from core.transcript.encoding import Decoded, decode, encode
 from core.transcript.segments import Transcript
-from core.transcript.srt import Decoded, compose, decode, encode, parse
+from core.transcript.wrap import rewrap
 from server.runtime.files import Confine, content_hash, read_input, write_atomically
 from server.runtime.model_mode import ModelMode
 
@@ -34,13 +39,26 @@ if TYPE_CHECKING:  # the model stage is imported only by callers that use it: a 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """What to correct: a file (`path`) or text given inline (`text`), cited as `name`."""
+    """What to correct: a file (`path`), text given inline (`text`) or bytes read from a
+    stream (`data`: standard input), cited as `name`."""
 
     name: str
     path: Path | None = None
     text: str | None = None
+    data: bytes | None = None
     confine: Confine | None = None
     """Checks the real path of the opened file (the MCP server's allowed roots)."""
+    format: str | None = None
+    """The input's format when the caller knows it; else recognised from the content."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """How the result is written: its format (None: the output's extension, else the
+    input's) and the line width to re-wrap cue text to (None: lines as corrected)."""
+
+    to: str | None = None
+    wrap: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +85,17 @@ class ModelStep:
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """An input read and parsed: its bytes' hash, how it was encoded, and its cues."""
+    """An input read and parsed: its bytes' hash, how it was encoded, its document (cues,
+    format, layout) and the format the result is written in."""
 
     input_hash: str
     decoded: Decoded
-    transcript: Transcript
+    document: Document
+    writes: str = ""
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.document.transcript
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,22 +107,32 @@ class Corrected:
     model: ModelReport | None
     output: bytes
     written: Path | None = None
+    notes: tuple[str, ...] = ()
+    """What was left out or changed besides corrections (word timestamps, re-wrapped cues)."""
 
     @property
     def output_hash(self) -> str:
         return content_hash(self.output)
 
     def report(self) -> dict[str, Any]:
-        """The JSON report: the summary (with the model's report) and every correction."""
-        return self.result.report(model=self.model.as_dict() if self.model else None)
+        """The JSON report: the summary (with the model's report, the formats read and
+        written, and notes on what was left out) and every correction."""
+        report = self.result.report(model=self.model.as_dict() if self.model else None)
+        report["summary"]["formats"] = {
+            "read": self.loaded.document.format,
+            "written": self.loaded.writes,
+        }
+        report["summary"]["notes"] = list(self.notes)
+        return report
 
 
 def load(source: Source, *, max_bytes: int) -> Loaded:
-    """Read and parse the source; InputError or TranscriptError say what is wrong where."""
+    """Read and parse the source in its format; InputError or TranscriptError say what is
+    wrong where."""
     if source.path is not None:
         data = read_input(source.path, max_bytes=max_bytes, confine=source.confine)
     else:
-        data = (source.text or "").encode("utf-8")
+        data = source.data if source.data is not None else (source.text or "").encode("utf-8")
         if len(data) > max_bytes:
             raise InputError(
                 source.name,
@@ -106,7 +140,13 @@ def load(source: Source, *, max_bytes: int) -> Loaded:
                 "(setting limits.max_input_bytes)",
             )
     decoded = decode(data, source=source.name)
-    return Loaded(content_hash(data), decoded, parse(decoded.text, source=source.name))
+    document = formats.parse(
+        decoded.text,
+        source=source.name,
+        format=source.format,
+        hint=formats.of_name(source.path.name if source.path else source.name),
+    )
+    return Loaded(content_hash(data), decoded, document)
 
 
 def check_output(output: Output, *, source: Source) -> None:
@@ -138,6 +178,7 @@ async def correct(
     *,
     output: Output | None = None,
     report_to: Output | None = None,
+    rendering: Rendering = Rendering(),
     model: ModelStep | None = None,
     progress: Callable[[StageProgress], None] | None = None,
     cancelled: threading.Event | None = None,
@@ -158,7 +199,9 @@ async def correct(
                 source,
                 resources,
                 settings,
-                outputs=(output, report_to),
+                output=output,
+                report_to=report_to,
+                rendering=rendering,
                 progress=progress,
                 cancelled=stop,
             ),
@@ -174,7 +217,9 @@ async def correct(
         if refined is not None:
             result, report = refined.result, refined.report
     return await anyio.to_thread.run_sync(
-        lambda: finish(loaded, result, report, output=output, report_to=report_to)
+        lambda: finish(
+            loaded, result, report, output=output, report_to=report_to, rendering=rendering
+        )
     )
 
 
@@ -185,14 +230,17 @@ def correct_blocking(
     *,
     output: Output | None = None,
     report_to: Output | None = None,
+    rendering: Rendering = Rendering(),
     mode: ModelMode = ModelMode.OFF,
     runtime: BlockingModelRuntime | None = None,
 ) -> Corrected:
     """`correct` for synchronous callers: straight through when no model is asked, else in
     the model runtime's event loop (its breaker and connections outlive this file)."""
     if runtime is None or mode is ModelMode.OFF:
-        loaded, result = apply_rules(source, resources, settings, outputs=(output, report_to))
-        return finish(loaded, result, None, output=output, report_to=report_to)
+        loaded, result = apply_rules(
+            source, resources, settings, output=output, report_to=report_to, rendering=rendering
+        )
+        return finish(loaded, result, None, output=output, report_to=report_to, rendering=rendering)
     run = functools.partial(
         correct,
         source,
@@ -200,6 +248,7 @@ def correct_blocking(
         settings,
         output=output,
         report_to=report_to,
+        rendering=rendering,
         model=ModelStep(runtime.runtime, mode),
     )
     return runtime.portal.call(run)
@@ -210,15 +259,23 @@ def apply_rules(
     resources: Resources,
     settings: Settings,
     *,
-    outputs: tuple[Output | None, ...] = (),
+    output: Output | None = None,
+    report_to: Output | None = None,
+    rendering: Rendering = Rendering(),
     progress: Callable[[StageProgress], None] | None = None,
     cancelled: threading.Event | None = None,
 ) -> tuple[Loaded, ProcessResult]:
-    """The first half of the use case: refuse bad outputs, read, parse, run the rules."""
-    for target in outputs:
+    """The first half of the use case: refuse bad outputs, read, parse, settle the output
+    format (UsageError for one that cannot be written), run the rules."""
+    for target in (output, report_to):
         if target is not None:
             check_output(target, source=source)
     loaded = load(source, max_bytes=settings.limits.max_input_bytes)
+    writes = formats.output_format(
+        loaded.document.format,
+        to=rendering.to,
+        output_name=output.path.name if output is not None else None,
+    )
     result = process(
         loaded.transcript,
         resources,
@@ -226,7 +283,7 @@ def apply_rules(
         should_stop=cancelled.is_set if cancelled is not None else None,
         progress=progress,
     )
-    return loaded, result
+    return replace(loaded, writes=writes), result
 
 
 def finish(
@@ -236,14 +293,20 @@ def finish(
     *,
     output: Output | None = None,
     report_to: Output | None = None,
+    rendering: Rendering = Rendering(),
 ) -> Corrected:
-    """The second half: compose, write the output and the JSON report."""
+    """The second half: re-wrap (if asked), compose, write the output and the JSON report."""
+    transcript, notes = result.transcript, loaded.document.notes
+    if rendering.wrap is not None:
+        transcript, wrapped = rewrap(transcript, rendering.wrap, timed=loaded.document.timed)
+        notes = (*notes, wrapped)
     decoded = loaded.decoded
-    data = encode(compose(result.transcript, newline=decoded.newline), bom=decoded.bom)
-    corrected = Corrected(loaded, result, report, data)
+    text = formats.compose(loaded.document, transcript, to=loaded.writes or None)
+    data = encode(text, bom=decoded.bom, newline=decoded.newline)
+    corrected = Corrected(loaded, result, report, data, notes=notes)
     if output is not None:
         write(output, data)
-        corrected = Corrected(loaded, result, report, data, written=output.path)
+        corrected = replace(corrected, written=output.path)
     if report_to is not None:
         text = json.dumps(corrected.report(), ensure_ascii=False, indent=2) + "\n"
         write(report_to, text.encode("utf-8"))

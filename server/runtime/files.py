@@ -20,6 +20,7 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from core.errors import InputError, OutputError
 
@@ -140,3 +141,16 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def read_stream(stream: BinaryIO, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """At most `max_bytes` from a stream (standard input); InputError beyond them."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(name, f"cannot read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            name, f"larger than the {max_bytes:,}-byte input limit (setting limits.max_input_bytes)"
+        )
+    return data

@@ -17,10 +17,11 @@ from server.runtime.correct import Corrected
 from server.runtime.model_mode import ModelMode
 
 
-def result_key(input_hash: str, settings: Settings, mode: ModelMode) -> str:
-    """What makes two runs the same: the input bytes, every setting, the model mode."""
+def result_key(input_hash: str, settings: Settings, mode: ModelMode, *how: object) -> str:
+    """What makes two runs the same: the input bytes, every setting, the model mode, and
+    how the input is read and the result written (`how`: format, rendering)."""
     digest = hashlib.sha256()
-    for part in (input_hash, settings.model_dump_json(), mode.value):
+    for part in (input_hash, settings.model_dump_json(), mode.value, *map(repr, how)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()

@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 
 from core.engine import ProcessResult, Resources, process
 from core.errors import TranscriptError
+from core.transcript.encoding import decode
 from core.transcript.segments import Transcript
-from core.transcript.srt import decode, parse
+from core.transcript.srt import parse
 from server.cli.main import app
 from server.mcp.app import build_server
 from server.runtime.settings_sources import load_settings

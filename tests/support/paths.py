@@ -7,3 +7,5 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 LECTURE = REPO / "examples" / "lecture.srt"
 """The example lecture every `make demo` corrects."""
+VTT_LECTURE = REPO / "examples" / "lecture.vtt"
+"""The same lecture as WebVTT, with a header, NOTE and STYLE blocks, cue ids and settings."""

@@ -7,10 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.quality.issues import SEVERITY, Issue
-from core.quality.lines import composed_lines, cue_lines
 from core.quality.report import WEIGHTS, score, validate
 from core.transcript.segments import Segment, Transcript
-from core.transcript.srt import compose, parse
+from core.transcript.srt import compose, composed_lines, cue_lines, parse
 
 CLEAN = (
     "1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from core.quality.lines import cue_lines
 from core.quality.report import QualityReport, validate
-from core.transcript.srt import parse
+from core.transcript.srt import cue_lines, parse
 
 
 def _clock(ms: int) -> str:

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import TranscriptError
+from core.transcript.encoding import decode, encode
 from core.transcript.segments import Segment, Transcript
-from core.transcript.srt import compose, decode, encode, parse
+from core.transcript.srt import compose, parse
 
 SAMPLE = (
     "1\n00:00:01,000 --> 00:00:04,200\nhello there\nsecond line\n\n"
@@ -56,7 +57,7 @@ def test_decode_accepts_boms_utf16_and_crlf(data: bytes) -> None:
 def test_crlf_and_bom_survive_a_round_trip() -> None:
     data = codecs.BOM_UTF8 + SAMPLE.replace("\n", "\r\n").encode()
     decoded = decode(data)
-    assert encode(compose(parse(decoded.text), newline=decoded.newline), bom=decoded.bom) == data
+    assert encode(compose(parse(decoded.text)), bom=decoded.bom, newline=decoded.newline) == data
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,8 @@ async def test_spawned_stdio_server_processes_a_file_in_its_start_dir(
     async with Client(params, mode=mode) as client:
         result = structured(await client.call_tool("process_transcript", {"path": "talk.srt"}))
         refused = await client.call_tool("process_transcript", {"path": "/etc/passwd"})
-    assert "so the teacher says" in result["srt"] and "um" not in result["srt"]
+    assert "so the teacher says" in result["text"] and "um" not in result["text"]
+    assert result["format"] == "srt"
     assert refused.is_error
 
 
@@ -117,7 +118,7 @@ async def test_streamable_http_serves_both_client_generations(root: Path, mode: 
             )
         )
         protocol = client.protocol_version
-    assert "so the teacher says" in result["srt"]
+    assert "so the teacher says" in result["text"]
     assert protocol == ("2025-11-25" if mode == "legacy" else "2026-07-28")
     assert len(totals) == 1 and seen == sorted(set(seen)) and seen[-1] == totals.pop()
 
