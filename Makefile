@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
-.PHONY: demo test test-fast lint lock eval eval-acceptance eval-folds eval-recitations eval-asr \
+.PHONY: demo test test-fast chromium lint lock eval eval-acceptance eval-folds eval-recitations eval-asr \
 	bench inspect soak clean
 
 # The dev environment comes from the lock (exact versions), then the project itself, built
@@ -33,8 +33,16 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/deptry .
 
-test: lint
+test: lint chromium
 	$(BIN)/pytest -q
+
+# The review page's browser test drives Debian's chromium (Playwright's own download is
+# not used): installed with apt-get when missing.
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "test: chromium is missing; installing Debian's chromium with apt-get"; \
+		{ apt-get update -qq && apt-get install -y -qq chromium; } >/dev/null \
+		|| { echo "test: could not install chromium: run 'apt-get install -y chromium' as root"; exit 1; }; }
 
 # The inner loop: everything but the tests marked slow (spawned servers, batches, big inputs).
 test-fast: $(STAMP)
@@ -81,8 +89,8 @@ inspect: $(STAMP)
 	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
 	serve="$(abspath $(BIN))/shruti serve"; export SHRUTI_HOME="$$scratch/state"; cd "$$scratch"; \
 	$(INSPECTOR) $$serve --method tools/list > tools.json; \
-	for tool in process_transcript lookup_term validate_quality update_config rollback_config \
-		process_batch batch_status; do \
+	for tool in process_transcript apply_corrections lookup_term validate_quality update_config \
+		rollback_config process_batch batch_status; do \
 		grep -q "\"name\": \"$$tool\"" tools.json || { echo "inspect: $$tool not listed"; exit 1; }; \
 	done; \
 	$(INSPECTOR) $$serve --method tools/call --tool-name lookup_term --tool-arg query=krishna > call.json; \
@@ -90,7 +98,7 @@ inspect: $(STAMP)
 		|| { echo "inspect: lookup_term failed:"; cat call.json; exit 1; }; \
 	$(INSPECTOR) $$serve --method resources/read --uri config://current > config.json; \
 	grep -q '"version' config.json || { echo "inspect: config://current unreadable"; exit 1; }; \
-	echo "inspect: 7 tools listed, lookup_term answered, config://current read"
+	echo "inspect: 8 tools listed, lookup_term answered, config://current read"
 
 # 10 minutes of 20 HTTP clients against `shruti serve`; fails on any error or >10% RSS growth.
 soak: $(STAMP)

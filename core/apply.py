@@ -9,6 +9,7 @@ cue no decision touches stay exactly as they were.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -87,3 +88,26 @@ def apply_decisions(transcript: Transcript, decisions: Sequence[Decision]) -> Ap
         changes.extend(to_corrections(text, edits, segment=segment, stage="review"))
         texts[segment - 1] = apply_edits(text, edits)
     return Applied(transcript.with_texts(texts), changes)
+
+
+def parse_decisions(text: str, *, source: str) -> list[Decision]:
+    """Decisions from JSON: {"decisions": [...]} (as `shruti review` saves them) or a bare
+    list; DecisionError names the file and the line, or the decision, that is wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DecisionError(
+            f"{source}:{error.lineno}:{error.colno}: not JSON: {error.msg}"
+        ) from None
+    records = data.get("decisions") if isinstance(data, dict) else data
+    if not isinstance(records, list):
+        raise DecisionError(f'{source}: expected {{"decisions": [...]}} or a list of decisions')
+    decisions = []
+    for number, record in enumerate(records, 1):
+        if not isinstance(record, Mapping):
+            raise DecisionError(f"{source}: decision {number} is not an object: {record!r}"[:300])
+        try:
+            decisions.append(Decision.from_dict(record, number=number))
+        except DecisionError as error:
+            raise DecisionError(f"{source}: {error}") from None
+    return decisions

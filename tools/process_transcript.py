@@ -11,6 +11,7 @@ from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
 from core.pipeline import StageProgress
+from core.review import Uncertain
 from core.settings import Settings
 from core.transcript.edits import Correction
 from server.runtime.correct import Corrected, ModelStep, Output, Rendering, Source, correct
@@ -51,6 +52,26 @@ class CorrectionItem(BaseModel):
     confidence: float
 
 
+class CandidateItem(BaseModel):
+    text: str
+    score: float = Field(description="How likely this is right, 0..1 (keeping the text: 0.3).")
+    source: str = Field(
+        description='"lexicon:<id>", "verse:<id>", "generated" (an ending or a compound '
+        'split) or "keep" (the text as it is).'
+    )
+
+
+class UncertainItem(BaseModel):
+    segment: int = Field(description="1-based position of the cue in the file.")
+    span: list[int] = Field(
+        description="[start, end] in the cue text as written in the output, its lines "
+        'joined by "\n".'
+    )
+    text: str = Field(description="Exactly the output's text in that span.")
+    candidates: list[CandidateItem] = Field(description="At most 5, best first.")
+    reason: str
+
+
 class ProcessTranscriptResult(BaseModel):
     text: str | None = Field(
         None, description="The corrected transcript in `format`, when returned inline."
@@ -66,6 +87,16 @@ class ProcessTranscriptResult(BaseModel):
     corrections_total: int = Field(description="Corrections in the whole transcript.")
     next_cursor: int | None = Field(
         None, description="Pass as cursor (same input) to get the next page; null on the last."
+    )
+    uncertain: list[UncertainItem] = Field(
+        default_factory=list,
+        description="This page of the spans the rules were unsure of, in cue order: decide "
+        "each (keep it or pick a candidate) and pass the decisions to apply_corrections.",
+    )
+    uncertain_total: int = Field(0, description="Uncertain spans in the whole transcript.")
+    uncertain_next_cursor: int | None = Field(
+        None,
+        description="Pass as uncertain_cursor (same input) for the next page; null on the last.",
     )
     summary: dict[str, Any] = Field(
         description="Segments, changes by stage, verses found (the first 100; verses_total "
@@ -170,6 +201,14 @@ async def process_transcript(
             "limits.corrections_page).",
         ),
     ] = None,
+    uncertain_cursor: Annotated[
+        int | None,
+        Field(
+            ge=0,
+            description="uncertain_next_cursor from the previous page (same input): the next "
+            "page of uncertain spans (no transcript, nothing written).",
+        ),
+    ] = None,
     report_path: Annotated[
         str | None,
         Field(
@@ -190,12 +229,14 @@ async def process_transcript(
     restore recited verses and Sanskrit terms in the house style (setting style.script).
     Timings never change. Returns the corrected transcript (inline, or written to
     output_path), a summary and the corrections, a page at a time: call again with
-    cursor=next_cursor for more. Use dry_run=true to preview."""
+    cursor=next_cursor for more. Also returns the spans the rules were unsure of
+    (`uncertain`, each with ranked candidates): decide them and pass the decisions to
+    apply_corrections. Use dry_run=true to preview."""
     state = app_state(ctx)
     settings = state.settings()
     roots = await allowed_roots(ctx, state.roots(settings))
     cursor = either("cursor", cursor, "corrections_cursor", corrections_cursor)
-    paging = cursor is not None and cursor > 0
+    paging = (cursor is not None and cursor > 0) or bool(uncertain_cursor)
     source = transcript_source(
         text=text, srt=srt, path=path, format=format, roots=roots, text_arg="text"
     )
@@ -234,6 +275,10 @@ async def process_transcript(
         budget_bytes=PAGE_BUDGET_BYTES,
         size=Correction.as_dict,
     )
+    uncertain = corrected.uncertain or ()
+    doubts, uncertain_next = page(
+        uncertain, uncertain_cursor or 0, size, budget_bytes=PAGE_BUDGET_BYTES, size=_as_dict
+    )
     summary = corrected.report()["summary"]
     summary["verses"], summary["verses_total"] = capped(summary["verses"])
     answer = ProcessTranscriptResult(
@@ -241,6 +286,9 @@ async def process_transcript(
         corrections=[CorrectionItem.model_validate(c.as_dict()) for c in chosen],
         corrections_total=len(corrected.result.corrections),
         next_cursor=next_cursor,
+        uncertain=[UncertainItem.model_validate(item.as_dict()) for item in doubts],
+        uncertain_total=len(uncertain),
+        uncertain_next_cursor=uncertain_next,
         summary=summary,
         report_path=str(report_to.path) if report_to is not None else None,
     )
@@ -261,6 +309,10 @@ async def process_transcript(
     return tool_result(answer, _describe(answer))
 
 
+def _as_dict(item: Uncertain) -> dict[str, object]:
+    return item.as_dict()
+
+
 def _describe(answer: ProcessTranscriptResult) -> str:
     """The readable part of the result: what was done and where things are."""
     summary = answer.summary
@@ -273,8 +325,17 @@ def _describe(answer: ProcessTranscriptResult) -> str:
     elif answer.text is not None or answer.srt is not None:
         field = "text" if answer.text is not None else "srt"
         parts.append(f"the corrected {answer.format} is in the structured result ({field})")
+    if answer.uncertain_total:
+        parts.append(
+            f"{answer.uncertain_total} uncertain spans to decide (uncertain; apply decisions "
+            "with apply_corrections)"
+        )
     if answer.next_cursor is not None:
         parts.append(f"more corrections: call again with cursor={answer.next_cursor}")
+    if answer.uncertain_next_cursor is not None:
+        parts.append(
+            f"more uncertain spans: call again with uncertain_cursor={answer.uncertain_next_cursor}"
+        )
     if answer.notice:
         parts.append(answer.notice)
     return "; ".join(parts) + "."
@@ -308,6 +369,7 @@ async def _correct(
                 report_to=report_to,
                 rendering=rendering,
                 model=model,
+                review=True,
                 progress=progress.report,
                 cancelled=cancelled,
             )

@@ -42,7 +42,7 @@ MIN_QUOTE = 3
 """Consecutive Sanskrit words that make a quoted passage, not a name in prose."""
 MIN_LENGTH = 3
 MIN_LOOKUP_SCORE = 0.6
-SAME_CASE_BONUS = 0.02
+CAPITAL_BONUS = 0.02
 MIN_HYPHENATED = 7
 SCORE_HOMOGRAPH = 0.5
 SCORE_ENDING = 0.45
@@ -98,7 +98,8 @@ class Reviewer:
                 continue
             if i in quoted:
                 following = _following(text, words, i) if i + 1 in quoted else None
-                suspect = self._in_quote(word, following)
+                member = i + 1 < len(words) and text[word.end : words[i + 1].start] == "-"
+                suspect = self._in_quote(word, following, compound_member=member)
             else:
                 beside_sanskrit = any(
                     words[j].sanskrit for j in (i - 1, i + 1) if 0 <= j < len(words)
@@ -118,14 +119,17 @@ class Reviewer:
             self.lexicon.is_iast_form(text),
         )
 
-    def _in_quote(self, word: _Word, following: str | None) -> Suspect | None:
-        """A word of a quoted passage: its ending in sandhi with the next word, a homograph,
-        a compound written whole, or a word left as heard."""
+    def _in_quote(
+        self, word: _Word, following: str | None, *, compound_member: bool
+    ) -> Suspect | None:
+        """A word of a quoted passage: its ending in sandhi with the next word (none for a
+        member before a hyphen: it has no ending), a homograph, a compound written whole,
+        or a word left as heard."""
         if not word.sanskrit and not (following is None and word.text[:1].islower()):
             return None  # a short English word the passage bridged ("and", "is")
         candidates = [
             Candidate(form, SCORE_ENDING, "generated")
-            for form in ending_alternatives(word.text, following)
+            for form in ([] if compound_member else ending_alternatives(word.text, following))
         ]
         if word.marked or word.known:
             candidates += self._homographs_of(word.text)
@@ -208,11 +212,14 @@ class Reviewer:
             for match in self.lexicon.lookup(reading, limit=4):
                 score = match.score * weight
                 if score >= MIN_LOOKUP_SCORE:
-                    if match.entry.is_proper == word[:1].isupper():
-                        score += SAME_CASE_BONUS  # "Krishan" is more likely Kṛṣṇa than kramaḥ
+                    if match.entry.is_proper and word[:1].isupper():
+                        score += CAPITAL_BONUS  # "Krishan" is more likely Kṛṣṇa than kramaḥ
                     yield Candidate(_written(match.entry, word), score, f"lexicon:{match.entry.id}")
 
     def _lookalikes(self, word: str) -> Iterator[Candidate]:
+        with_visarga = word + "ḥ"
+        if word[-1:] in "aiu" and self.lexicon.is_iast_form(with_visarga):
+            yield Candidate(with_visarga, SCORE_ENDING, "generated")  # "mana": manaḥ
         for rank, entry in enumerate(self.lexicon.by_key(term_key(word))[:3]):
             if fold(_stem(entry.iast.lower())) != _stem(word.lower()):  # not an ending apart
                 yield Candidate(_written(entry, word), 0.5 - 0.01 * rank, f"lexicon:{entry.id}")
@@ -292,12 +299,12 @@ def _closes_quote(word: _Word, i: int, words: Sequence[_Word]) -> bool:
 
 
 def _following(text: str, words: Sequence[_Word], i: int) -> str | None:
-    """The next word when only a space or a hyphen stands between (sandhi joins them);
-    None at a pause (punctuation, a line break, the end)."""
+    """The next word when only a space stands between (sandhi joins them); None at a pause
+    (punctuation, a line break, the end)."""
     if i + 1 >= len(words):
         return None
     between = text[words[i].end : words[i + 1].start]
-    return words[i + 1].text if between in (" ", "-") else None
+    return words[i + 1].text if between == " " else None
 
 
 def _stem(word: str) -> str:

@@ -74,3 +74,19 @@ def _balanced(words: list[str], width: int, count: int) -> list[list[str]]:
 
     breaks = [0, *solve(0, count)[1], size]
     return [words[a:b] for a, b in itertools.pairwise(breaks) if a < b]
+
+
+def respaced_span(before: str, after: str, start: int, end: int) -> tuple[int, int]:
+    """Where [start, end) of `before` stands in `after`, the same words spaced otherwise
+    (re-wrapped): the span's first and last non-space characters are found again."""
+    first = _nonspace_index(before, start)
+    count = _nonspace_index(before, end)
+    positions = [i for i, ch in enumerate(after) if not ch.isspace()]
+    if first >= len(positions) or count == 0:
+        return len(after), len(after)
+    return positions[first], positions[count - 1] + 1
+
+
+def _nonspace_index(text: str, position: int) -> int:
+    """How many non-space characters come before `position`."""
+    return sum(1 for ch in text[:position] if not ch.isspace())

@@ -11,9 +11,11 @@ from typing import Annotated, ParamSpec
 import typer
 
 from core.errors import EXIT_INTERNAL, ShrutiError
+from server.cli.apply import apply
 from server.cli.batch import batch
 from server.cli.config import config_app
 from server.cli.process import process
+from server.cli.review import review
 from server.cli.serve import serve
 from server.cli.validate import validate
 
@@ -66,6 +68,8 @@ def one_line_errors(command: Callable[P, None]) -> Callable[P, None]:
 
 
 app.command()(one_line_errors(process))
+app.command()(one_line_errors(apply))
+app.command()(one_line_errors(review))
 app.command()(one_line_errors(batch))
 app.command(name="validate")(one_line_errors(validate))
 app.add_typer(config_app, name="config")

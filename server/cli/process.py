@@ -62,7 +62,12 @@ def process(
         ),
     ] = None,
     report: Annotated[
-        Path | None, typer.Option("--report", help="Write a JSON report of every change.")
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Write a JSON report of every change and of the spans left uncertain, with "
+            "candidates (decide them with shruti apply, or on the page shruti review writes).",
+        ),
     ] = None,
     dry_run: Annotated[
         bool,
@@ -96,9 +101,16 @@ def process(
     report_to = Output(report, overwrite=True) if report is not None else None
     rendering = Rendering(to=to.value if to else None, wrap=wrap)
     resources = runtime.resources
+    review = report_to is not None  # the uncertain spans go to the report
     if mode is ModelMode.OFF:
         corrected = correct_blocking(
-            source, resources, settings, output=out, report_to=report_to, rendering=rendering
+            source,
+            resources,
+            settings,
+            output=out,
+            report_to=report_to,
+            rendering=rendering,
+            review=review,
         )
     else:
         from server.runtime.logs import configure_logging
@@ -115,6 +127,7 @@ def process(
                 rendering=rendering,
                 mode=mode,
                 runtime=model_runtime,
+                review=review,
             )
     for note in corrected.notes:
         typer.echo(f"shruti: note: {note}", err=True)
@@ -138,6 +151,8 @@ def summary_line(corrected: Corrected) -> str:
         f"{summary.segments} segments, {len(corrected.result.corrections)} corrections in "
         f"{summary.changed_segments} segments, {verses} {'verse' if verses == 1 else 'verses'}"
     )
+    if corrected.uncertain is not None:
+        line += f", {len(corrected.uncertain)} uncertain spans to review (in the report)"
     model = corrected.model
     if model is not None:
         line += f"; model {model.backend}: {model.stats.calls} calls, {model.accepted} accepted"

@@ -34,6 +34,7 @@ from server.runtime.roots import AllowedRoots
 from server.runtime.state import RuntimeHolder, load_store_settings, resources_for, verse_pack_dirs
 from server.runtime.version import package_version
 from tools import (
+    apply_corrections,
     batch_status,
     lookup_term,
     process_batch,
@@ -49,8 +50,9 @@ __all__ = ["AppContext", "build_server"]
 NAME = "shruti"
 INSTRUCTIONS = (
     "Śruti restores Sanskrit in ASR subtitles of Yoga and Vedānta lectures. "
-    "Start with process_transcript (dry_run=true to preview), check doubtful terms with "
-    "lookup_term, and check the result with validate_quality. Files are read and written only "
+    "Start with process_transcript (dry_run=true to preview); decide the uncertain spans it "
+    "reports (lookup_term helps) and apply the decisions with apply_corrections; check the "
+    "result with validate_quality. Files are read and written only "
     "inside the server's allowed roots (read roots://allowed). Settings change with "
     "update_config and are undone "
     "with rollback_config; see config://current and config://history."
@@ -177,6 +179,7 @@ def _register_tools(server: MCPServer[AppContext]) -> None:
     server.add_tool(
         process_transcript.process_transcript, annotations=process_transcript.ANNOTATIONS
     )
+    server.add_tool(apply_corrections.apply_corrections, annotations=apply_corrections.ANNOTATIONS)
     server.add_tool(lookup_term.lookup_term, annotations=lookup_term.ANNOTATIONS)
     server.add_tool(validate_quality.validate_quality, annotations=validate_quality.ANNOTATIONS)
     server.add_tool(update_config.update_config, annotations=update_config.ANNOTATIONS)

@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, Any
 from core.engine import ProcessResult, Resources, process
 from core.errors import InputError, OutputError
 from core.pipeline import StageProgress
+from core.review import Reviewer, Uncertain, find_uncertain
 from core.settings import Settings
 from core.transcript import formats
 from core.transcript.document import Document
 from core.transcript.encoding import Decoded, decode, encode
 from core.transcript.segments import Transcript
-from core.transcript.wrap import rewrap
+from core.transcript.wrap import respaced_span, rewrap
 from server.runtime.files import Confine, content_hash, read_input, write_atomically
 from server.runtime.model_mode import ModelMode
 
@@ -109,6 +110,8 @@ class Corrected:
     written: Path | None = None
     notes: tuple[str, ...] = ()
     """What was left out or changed besides corrections (word timestamps, re-wrapped cues)."""
+    uncertain: tuple[Uncertain, ...] | None = None
+    """The spans of the output the rules were unsure of, when a review was asked for."""
 
     @property
     def output_hash(self) -> str:
@@ -123,6 +126,9 @@ class Corrected:
             "written": self.loaded.writes,
         }
         report["summary"]["notes"] = list(self.notes)
+        if self.uncertain is not None:
+            report["summary"]["uncertain"] = len(self.uncertain)
+            report["uncertain"] = [item.as_dict() for item in self.uncertain]
         return report
 
 
@@ -180,11 +186,13 @@ async def correct(
     report_to: Output | None = None,
     rendering: Rendering = Rendering(),
     model: ModelStep | None = None,
+    review: bool = False,
     progress: Callable[[StageProgress], None] | None = None,
     cancelled: threading.Event | None = None,
 ) -> Corrected:
     """Read → parse → rules → model (optional) → compose → write (if `output`) → report
-    (written as JSON to `report_to`, if given).
+    (written as JSON to `report_to`, if given). With `review`, the result also lists the
+    spans the rules were unsure of (core.review), with candidates.
 
     The rules run on a worker thread; `progress` hears every stage and every few hundred
     segments, and setting `cancelled` stops the run there (InterruptedError) with nothing
@@ -216,9 +224,16 @@ async def correct(
         )
         if refined is not None:
             result, report = refined.result, refined.report
+    reviewer = resources.reviewer() if review else None
     return await anyio.to_thread.run_sync(
         lambda: finish(
-            loaded, result, report, output=output, report_to=report_to, rendering=rendering
+            loaded,
+            result,
+            report,
+            output=output,
+            report_to=report_to,
+            rendering=rendering,
+            reviewer=reviewer,
         )
     )
 
@@ -233,6 +248,7 @@ def correct_blocking(
     rendering: Rendering = Rendering(),
     mode: ModelMode = ModelMode.OFF,
     runtime: BlockingModelRuntime | None = None,
+    review: bool = False,
 ) -> Corrected:
     """`correct` for synchronous callers: straight through when no model is asked, else in
     the model runtime's event loop (its breaker and connections outlive this file)."""
@@ -240,7 +256,15 @@ def correct_blocking(
         loaded, result = apply_rules(
             source, resources, settings, output=output, report_to=report_to, rendering=rendering
         )
-        return finish(loaded, result, None, output=output, report_to=report_to, rendering=rendering)
+        return finish(
+            loaded,
+            result,
+            None,
+            output=output,
+            report_to=report_to,
+            rendering=rendering,
+            reviewer=resources.reviewer() if review else None,
+        )
     run = functools.partial(
         correct,
         source,
@@ -250,6 +274,7 @@ def correct_blocking(
         report_to=report_to,
         rendering=rendering,
         model=ModelStep(runtime.runtime, mode),
+        review=review,
     )
     return runtime.portal.call(run)
 
@@ -294,16 +319,21 @@ def finish(
     output: Output | None = None,
     report_to: Output | None = None,
     rendering: Rendering = Rendering(),
+    reviewer: Reviewer | None = None,
 ) -> Corrected:
-    """The second half: re-wrap (if asked), compose, write the output and the JSON report."""
+    """The second half: re-wrap (if asked), compose, write the output and the JSON report;
+    with a `reviewer`, find the uncertain spans (as they stand in the output)."""
     transcript, notes = result.transcript, loaded.document.notes
+    uncertain = None if reviewer is None else tuple(find_uncertain(result, reviewer))
     if rendering.wrap is not None:
         transcript, wrapped = rewrap(transcript, rendering.wrap, timed=loaded.document.timed)
         notes = (*notes, wrapped)
+        if uncertain is not None:
+            uncertain = tuple(_respaced(item, result.transcript, transcript) for item in uncertain)
     decoded = loaded.decoded
     text = formats.compose(loaded.document, transcript, to=loaded.writes or None)
     data = encode(text, bom=decoded.bom, newline=decoded.newline)
-    corrected = Corrected(loaded, result, report, data, notes=notes)
+    corrected = Corrected(loaded, result, report, data, notes=notes, uncertain=uncertain)
     if output is not None:
         write(output, data)
         corrected = replace(corrected, written=output.path)
@@ -311,6 +341,15 @@ def finish(
         text = json.dumps(corrected.report(), ensure_ascii=False, indent=2) + "\n"
         write(report_to, text.encode("utf-8"))
     return corrected
+
+
+def _respaced(item: Uncertain, before: Transcript, after: Transcript) -> Uncertain:
+    """An uncertain span moved to its cue's re-wrapped text (the same words, other breaks)."""
+    old, new = before.texts[item.segment - 1], after.texts[item.segment - 1]
+    if old == new:
+        return item
+    start, end = respaced_span(old, new, item.start, item.end)
+    return replace(item, start=start, end=end, text=new[start:end])
 
 
 def write(output: Output, data: bytes) -> None:

@@ -60,8 +60,15 @@ def changes(heard: str, written: str) -> list[Change]:
     return found
 
 
-def render_review_page(source: str, cues: Sequence[PageCue], uncertain: Sequence[Uncertain]) -> str:
-    """The page's HTML for one transcript."""
+def render_review_page(
+    source: str,
+    cues: Sequence[PageCue],
+    uncertain: Sequence[Uncertain],
+    *,
+    corrected: str | None = None,
+) -> str:
+    """The page's HTML for one transcript; `corrected` names the file the decisions are
+    for (what `shruti apply` takes), when known."""
     by_cue: dict[int, list[dict[str, object]]] = {}
     for number, item in enumerate(uncertain):
         record = item.as_dict()
@@ -80,6 +87,7 @@ def render_review_page(source: str, cues: Sequence[PageCue], uncertain: Sequence
             for cue in cues
         ],
         "uncertainTotal": len(uncertain),
+        "corrected": corrected,
     }
     return (
         _asset("page.html")

@@ -183,7 +183,20 @@
   document.getElementById("previous").addEventListener("click", () => focusItem(current - 1));
   document.getElementById("save").addEventListener("click", save);
 
+  function showApplyCommand() {
+    const target = data.corrected || data.source;
+    const stem = baseName(target);
+    document.getElementById("apply-command").textContent =
+      "shruti apply " + target + " " + baseName(data.source) + ".decisions.json -o " + stem + ".final" + extension(target);
+  }
+
+  function extension(path) {
+    const match = /\.[^.\/]*$/.exec(path);
+    return match ? match[0] : ".srt";
+  }
+
   render();
   restore();
   progress();
+  showApplyCommand();
 })();
