@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
+from pathlib import PurePath
 
 from core.review import Uncertain
 
@@ -93,7 +94,7 @@ def render_review_page(
         _asset("page.html")
         .replace("/*__STYLE__*/", _asset("page.css"))
         .replace("/*__SCRIPT__*/", _asset("page.js"))
-        .replace("__TITLE__", _escape_html(f"Review: {source}"))
+        .replace("__TITLE__", _escape_html(f"Review: {PurePath(source).name or source}"))
         .replace("__DATA__", _script_json(data))
     )
 
