@@ -66,14 +66,18 @@ def test_parse_then_compose_gives_the_file_back_byte_for_byte(text: str) -> None
     assert compose(document, document.transcript) == text
 
 
+# A cue line of spaces alone is a blank line, which ends the cue in WebVTT: no correction
+# is ever such a line, so the corrected texts drawn here have a word or a sign in them.
+PLAIN_LINES = text_line().map(lambda line: unmark(line).plain).filter(str.strip)
+
+
 @given(vtt_file(), st.data())
 def test_corrected_texts_are_written_exactly_and_nothing_else_moves(
     text: str, data: st.DataObject
 ) -> None:
     document = parse(text)
     new_texts = [
-        data.draw(st.one_of(st.just(old), text_line().map(lambda line: unmark(line).plain)))
-        for old in document.transcript.texts
+        data.draw(st.one_of(st.just(old), PLAIN_LINES)) for old in document.transcript.texts
     ]
     reread = parse(compose(document, document.transcript.with_texts(new_texts)))
     assert reread.transcript.texts == new_texts
