@@ -26,7 +26,7 @@ from core.model.stage import (
     select_questions,
 )
 from core.model.validation import Checks
-from core.settings import Settings
+from core.settings import Settings, StyleSettings
 from core.stages.verses import Verse, VerseIndex, build_verse_index
 from core.transcript.edits import Correction, Finding
 from core.transcript.segments import Segment, Transcript
@@ -348,3 +348,21 @@ async def test_summary_model_reports_every_field_the_issue_names() -> None:
     assert {"state", "opened_at", "failure_rate"} <= model["breaker"].keys()
     assert model["breaker"]["failure_rate"] == 1.0
     assert refined.result.report(model=model)["summary"]["model"] == model
+
+
+async def test_model_answers_are_written_in_the_house_style() -> None:
+    simple = Settings(style=StyleSettings(script="simple"))
+    with fake_openai("good", ORACLE) as fake:
+        async with httpx.AsyncClient() as http:
+            backend = OpenAIBackend(http, base_url=fake.base_url, model="fake")
+            refined = await refine_with_model(
+                rules_result(),
+                INDEXES,
+                simple,
+                backend,
+                breaker=breaker_for("openai", timeout_s=OPTIONS.timeout_s),
+                options=OPTIONS,
+            )
+    texts = refined.result.transcript.texts
+    assert "he practised tapasya and svadhyaya daily" in texts
+    assert "this is called vairagya by Patañjali" in texts  # only what the model wrote

@@ -133,3 +133,17 @@ def test_validate_reads_webvtt_from_stdin_and_names_its_lines() -> None:
     assert fillers and all(
         "um" in raw.split("\n")[line - 1] or "uh" in raw.split("\n")[line - 1] for line in fillers
     )
+
+
+def test_style_flags_choose_the_house_style_for_the_run() -> None:
+    raw = LECTURE.read_text(encoding="utf-8")
+    simple = process(raw, "--style", "simple")
+    assert "so Krishna tells Arjuna in the Bhagavad Gita" in simple
+    assert process(simple, "--style", "simple") == simple
+    iso = process(raw, "--style", "iso15919", "--devanagari-verses")
+    assert "Kr̥ṣṇa" in iso and "कर्मण्य्" in iso
+    checked = runner.invoke(
+        app, ["validate", "-", "--json", "--style", "iso15919"], input=iso.encode()
+    )
+    codes = {issue["code"] for issue in json.loads(checked.stdout)["issues"]}
+    assert "invalid_iast" not in codes
