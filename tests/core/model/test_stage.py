@@ -175,6 +175,7 @@ async def refine(
     options: ModelOptions = OPTIONS,
     breaker: CircuitBreaker | None = None,
     delay_s: float = 0.0,
+    settings: Settings = SETTINGS,
 ) -> tuple[Refined, int]:
     with fake_openai(mode, ORACLE, delay_s=delay_s) as fake:
         async with httpx.AsyncClient() as http:
@@ -182,7 +183,7 @@ async def refine(
             result = await refine_with_model(
                 rules_result(),
                 INDEXES,
-                SETTINGS,
+                settings,
                 backend,
                 breaker=breaker or breaker_for("openai", timeout_s=options.timeout_s),
                 options=options,
@@ -351,18 +352,7 @@ async def test_summary_model_reports_every_field_the_issue_names() -> None:
 
 
 async def test_model_answers_are_written_in_the_house_style() -> None:
-    simple = Settings(style=StyleSettings(script="simple"))
-    with fake_openai("good", ORACLE) as fake:
-        async with httpx.AsyncClient() as http:
-            backend = OpenAIBackend(http, base_url=fake.base_url, model="fake")
-            refined = await refine_with_model(
-                rules_result(),
-                INDEXES,
-                simple,
-                backend,
-                breaker=breaker_for("openai", timeout_s=OPTIONS.timeout_s),
-                options=OPTIONS,
-            )
+    refined, _ = await refine("good", settings=Settings(style=StyleSettings(script="simple")))
     texts = refined.result.transcript.texts
     assert "he practised tapasya and svadhyaya daily" in texts
     assert "this is called vairagya by Patañjali" in texts  # only what the model wrote
