@@ -24,7 +24,10 @@ lock: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/shruti process examples/lecture.srt --dry-run
 	$(BIN)/shruti process examples/lecture.srt -o examples/lecture.fixed.srt --report examples/changes.json --overwrite
-	@echo "wrote examples/lecture.fixed.srt and examples/changes.json"
+	$(BIN)/shruti process examples/lecture.vtt -o examples/lecture.fixed.vtt --overwrite
+	@diff examples/lecture.vtt examples/lecture.fixed.vtt || true
+	@echo "wrote examples/lecture.fixed.srt, examples/changes.json and examples/lecture.fixed.vtt"
+	@echo "(WebVTT: header, NOTE and STYLE blocks, cue ids, settings and tags kept; only cue text corrected)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

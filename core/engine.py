@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from core.knowledge.english import EnglishWords
+from core.knowledge.house_style import HouseStyle
 from core.knowledge.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -149,7 +150,14 @@ def term_options(settings: Settings) -> TermOptions:
         fuzzy_threshold=settings.terms.fuzzy_threshold,
         english_zipf=settings.terms.english_zipf,
         anusvara=settings.style.anusvara,
+        script=settings.style.script,
     )
+
+
+def house_style(settings: Settings) -> HouseStyle:
+    """The settings style.* as the stages apply them."""
+    style = settings.style
+    return HouseStyle(style.script, style.anusvara, style.verse_script)
 
 
 def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
@@ -173,7 +181,7 @@ def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
                 resources.verse_words(),
                 min_confidence=settings.verses.min_confidence,
                 min_words=settings.verses.min_words,
-                anusvara=settings.style.anusvara,
+                style=house_style(settings),
                 compounds_as_heard=settings.verses.compounds == "as_heard",
             ),
         ),

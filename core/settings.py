@@ -18,8 +18,18 @@ class _Section(BaseModel):
 
 
 class StyleSettings(_Section):
+    script: Literal["iast", "iso15919", "simple"] = Field(
+        "iast",
+        description="How the Sanskrit Śruti writes is spelled: iast (Kṛṣṇa; anusvāra as "
+        "style.anusvara says), iso15919 (Kr̥ṣṇa, saṁsāra), or simple: the diacritics-free "
+        "spellings most English books use (Krishna, Bhagavad Gita, Shankaracharya).",
+    )
     anusvara: Literal["ṃ", "ṁ"] = Field(
-        "ṃ", description="How anusvāra is written: IAST 'ṃ' or ISO 15919 'ṁ'."
+        "ṃ", description="How anusvāra is written in IAST: 'ṃ' or 'ṁ' (ISO 15919 style)."
+    )
+    verse_script: Literal["roman", "devanagari"] = Field(
+        "roman",
+        description="How restored verses are written: roman (in style.script) or devanagari.",
     )
 
 

@@ -149,6 +149,7 @@ async def validate_quality(
                 english=resources.english,
                 lines=loaded.document.lines,
                 timed=loaded.document.timed,
+                script=settings.style.script,
                 progress=told,
             )
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from core.knowledge.house_style import HouseStyle
 from core.knowledge.verse_hyphens import hyphenate
 from core.knowledge.verse_index import Alignment, IndexedVerse, VerseIndex, word_key
 
@@ -371,10 +372,11 @@ def _narrow(tokens: list[Token], first: int, last: int, alignment: Alignment) ->
 
 
 def restorations(
-    match: Match, tokens: list[Token], *, anusvara: str, compounds_as_heard: bool = False
+    match: Match, tokens: list[Token], *, style: HouseStyle, compounds_as_heard: bool = False
 ) -> list[tuple[int, int, int, str]]:
-    """(segment, start, end, canonical text) for each segment line the recitation touches;
-    with `compounds_as_heard`, a compound heard as several words is hyphenated."""
+    """(segment, start, end, canonical text in the house style) for each segment line the
+    recitation touches; with `compounds_as_heard`, a compound heard as several words is
+    hyphenated."""
     item = match.item
     query = _joined(tokens, match.first, match.last)
     window = item.key[match.alignment.verse_start : match.alignment.verse_end]
@@ -406,8 +408,7 @@ def restorations(
             text = _DANDAS.sub(" ", _as_heard(item, word_first, word_last, heard))
         else:
             text = _DANDAS.sub(" ", item.text(word_first, word_last))
-        if anusvara == "ṁ":
-            text = text.replace("ṃ", "ṁ")
+        text = style.verse(text)
         if text:
             restored.append((tokens[start].segment, tokens[start].start, tokens[end - 1].end, text))
     return restored

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import anyio
 import structlog
 
-from core.engine import ProcessResult, by_segment
+from core.engine import ProcessResult, by_segment, house_style
 from core.errors import CallNotPermittedError, ModelError
 from core.knowledge.english import EnglishWords
 from core.model.breaker import BreakerSnapshot, CircuitBreaker
@@ -264,6 +264,7 @@ async def refine_with_model(
     """
     started = time.perf_counter()
     options = options or ModelOptions.from_settings(settings)
+    style = house_style(settings)
     checks = Checks(
         verses=resources.verses,
         english=resources.english,
@@ -307,7 +308,9 @@ async def refine_with_model(
                 log.info("model_suggestion_rejected", segment=question.segment, why=verdict.reason)
             elif verdict.edits:
                 report.accepted += 1
-                edits_by_segment[question.segment] = list(verdict.edits)
+                edits_by_segment[question.segment] = [  # the model answers in IAST
+                    replace(edit, after=style.write(edit.after)) for edit in verdict.edits
+                ]
             else:
                 report.unchanged += 1
     report.fallbacks = len(questions) - len(answered)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.knowledge.english import EnglishWords
+from core.knowledge.house_style import ISO_LETTERS
 from core.knowledge.lexicon import IAST_MARKS, has_iast_marks
 from core.pipeline import StageOutput, Tick, no_tick
 from core.quality.issues import Issue
@@ -122,8 +123,12 @@ def _has_frequencies(english: EnglishWords | None, profile: Profile) -> bool:
     return english is not None and english.is_common("the", profile.english_zipf)
 
 
-def check_iast(segment: Segment, words: Sequence[Token], lines: CueLines) -> Iterator[Issue]:
-    """Letters outside IAST in a word with IAST marks; Harvard-Kyoto capitals in a word."""
+def check_iast(
+    segment: Segment, words: Sequence[Token], lines: CueLines, *, script: str = "iast"
+) -> Iterator[Issue]:
+    """Letters outside IAST in a word with IAST marks (ISO 15919's too, in that house style);
+    Harvard-Kyoto capitals in a word."""
+    letters = IAST_LETTERS | ISO_LETTERS if script == "iso15919" else IAST_LETTERS
     for token in words:
         word = token.text
         line = lines.text_line(segment.position, token.line)
@@ -132,7 +137,7 @@ def check_iast(segment: Segment, words: Sequence[Token], lines: CueLines) -> Ite
                 segment.position, line, "invalid_iast", f'"{word}" mixes Devanagari and Latin'
             )
         elif token.marked:
-            strange = [char for char in word if char not in IAST_LETTERS]
+            strange = [char for char in word if char not in letters]
             if strange:
                 shown = ", ".join(_show(char) for char in dict.fromkeys(strange))
                 repaired = _repair(word)

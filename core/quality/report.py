@@ -79,6 +79,19 @@ def score(issues: tuple[Issue, ...], segments: int) -> float:
     return round(100 * max(0.0, 1 - points / segments), 1)
 
 
+@dataclass(frozen=True, slots=True)
+class _Checks:
+    """What a validation runs with: the data of the language checks, and the file's kind."""
+
+    profile: Profile
+    lines: CueLines
+    terms: TermJudge | None
+    verses: VerseSearch | None
+    english: EnglishWords | None
+    timed: bool
+    script: str
+
+
 def validate(
     transcript: Transcript,
     *,
@@ -89,6 +102,7 @@ def validate(
     english: EnglishWords | None = None,
     lines: CueLines | None = None,
     timed: bool = True,
+    script: str = "iast",
     progress: Callable[[int, int], None] | None = None,
 ) -> QualityReport:
     """Check a transcript against a style profile and, if given, a reference.
@@ -98,16 +112,15 @@ def validate(
     `terms` (the terms stage, whose judgement it shares), the verse check `verses` (and
     `english` to tell English words from Sanskrit ones); a check whose data is not given is
     not run. An untimed transcript (plain text) gets the language checks only: it has no
-    timings, and its paragraphs no line width. `progress` hears (segments checked, segments)
-    every few hundred segments.
+    timings, and its paragraphs no line width. `script` is the house style (style.script):
+    ISO 15919's letters are no IAST errors in that style. `progress` hears (segments
+    checked, segments) every few hundred segments.
     """
     chosen = get_profile(profile)
     where = lines if lines is not None else composed_lines(transcript)
+    checks = _Checks(chosen, where, terms, verses, english, timed, script)
     found = tuple(
-        sorted(
-            _issues(transcript, where, chosen, terms, verses, english, timed, progress),
-            key=lambda issue: (issue.segment, issue.line),
-        )
+        sorted(_issues(transcript, checks, progress), key=lambda issue: (issue.segment, issue.line))
     )
     return QualityReport(
         profile=chosen.name,
@@ -119,29 +132,22 @@ def validate(
 
 
 def _issues(
-    transcript: Transcript,
-    lines: CueLines,
-    profile: Profile,
-    terms: TermJudge | None,
-    verses: VerseSearch | None,
-    english: EnglishWords | None,
-    timed: bool,
-    progress: Callable[[int, int], None] | None,
+    transcript: Transcript, checks: _Checks, progress: Callable[[int, int], None] | None
 ) -> Iterator[Issue]:
-    segments = transcript.segments
-    if timed:
+    segments, lines, profile = transcript.segments, checks.lines, checks.profile
+    if checks.timed:
         yield from check_timing(segments, lines, profile)
     yield from check_anusvara(segments, lines)
-    if terms is not None:
-        yield from check_terms(segments, lines, terms)
+    if checks.terms is not None:
+        yield from check_terms(segments, lines, checks.terms)
     for done, segment in enumerate(segments, 1):
         words = tokens(segment)
-        if timed:
+        if checks.timed:
             yield from check_layout(segment, lines, profile)
         yield from check_fillers(segment, words, lines)
-        yield from check_iast(segment, words, lines)
-        if verses is not None:
-            yield from check_verses(segment, words, lines, verses, english, profile)
+        yield from check_iast(segment, words, lines, script=checks.script)
+        if checks.verses is not None:
+            yield from check_verses(segment, words, lines, checks.verses, checks.english, profile)
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(segments)):
             progress(done, len(segments))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from core.knowledge.english import EnglishWords
+from core.knowledge.house_style import HouseStyle
 from core.knowledge.inflection import read_inflected
 from core.knowledge.lexicon import (
     EXACT_KINDS,
@@ -61,6 +62,12 @@ class TermOptions:
     fuzzy_threshold: float
     english_zipf: float
     anusvara: str
+    script: str = "iast"
+
+    @property
+    def style(self) -> HouseStyle:
+        """How the terms this stage writes are spelled."""
+        return HouseStyle(self.script, self.anusvara)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,9 +295,7 @@ class TermDecisions:
             text = text[:1].upper() + text[1:]
         if original.isupper() and len(original) > 1:
             text = text.upper()
-        anusvara = self.options.anusvara
-        if anusvara != "ṃ":
-            text = text.replace("ṃ", anusvara).replace("Ṃ", anusvara.upper())
+        text = self.options.style.write(text)
         return text + original[len(original) - len(decision.suffix) :] if decision.suffix else text
 
 

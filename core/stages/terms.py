@@ -23,7 +23,8 @@ from core.transcript.edits import Edit, Finding
 
 __all__ = ["TermMatcher", "TermOptions"]
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*"  # combining marks too: ISO 15919's r̥
+_TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 _SENTENCE_END = frozenset(".!?…")
@@ -55,6 +56,7 @@ class TermMatcher:
         self.lexicon = lexicon
         self.options = options
         self.decisions = TermDecisions(lexicon, english, options)
+        self.style = options.style
         self._infos: dict[str, _Info] = {}
 
     def __call__(self, texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
@@ -77,9 +79,8 @@ class TermMatcher:
             return found
         if len(self._infos) >= CACHE_LIMIT:
             self._infos.clear()
-        anusvara = self.options.anusvara
         if has_iast_marks(word):
-            restyle = anusvara != "ṃ" and ("ṃ" in word or "Ṃ" in word)
+            restyle = self.style.restyles(word)
             found = _Info(word, marked=True, plain=False, active=restyle, sanskrit=True)
         elif not word.replace("’", "'").isascii():
             found = _Info(word, marked=False, plain=False, active=False, sanskrit=False)
@@ -99,7 +100,7 @@ class TermMatcher:
             else:
                 min_confidence = self.options.min_confidence
                 changes = (
-                    self.decisions.render(decision, word) != word
+                    not self.style.writes_as(self.decisions.render(decision, word), word)
                     or decision.confidence < min_confidence
                     or word[:1].islower()  # it may open a sentence and need a capital
                 )
@@ -184,7 +185,7 @@ class TermMatcher:
                 decisions[i] = replace(
                     decision, entry=decision.beside_sanskrit, beside_sanskrit=None
                 )
-        anusvara = self.options.anusvara
+        style = self.style
         i = 0
         while i < len(tokens):
             token, decision, span = tokens[i], decisions[i], spans[i]
@@ -192,8 +193,7 @@ class TermMatcher:
             i += span
             if token.marked:
                 if token.active:
-                    after = token.text.replace("ṃ", anusvara).replace("Ṃ", anusvara.upper())
-                    edits.append(Edit(start, end, after, "style:anusvara", 1.0))
+                    edits.append(Edit(start, end, style.write(token.text), style.source, 1.0))
                 continue
             if decision is None:
                 if token.uncertain:
@@ -225,7 +225,7 @@ class TermMatcher:
             after = self.decisions.render(decision, original)
             if opens:
                 after = after[:1].upper() + after[1:]
-            if after != original:
+            if not self.style.writes_as(after, original):
                 source = f"lexicon:{decision.entry.id}"
                 edits.append(Edit(start, end, after, source, decision.confidence))
         return edits, findings

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from core.knowledge.english import EnglishWords
+from core.knowledge.house_style import HouseStyle
 from core.knowledge.phonetic import fold
 from core.knowledge.verse_index import (
     Verse,
@@ -82,7 +83,7 @@ def make_verses_stage(
     *,
     min_confidence: float,
     min_words: int,
-    anusvara: str,
+    style: HouseStyle,
     compounds_as_heard: bool = False,
 ) -> StageFn:
     """A stage that restores recitations found with confidence >= `min_confidence`.
@@ -113,7 +114,7 @@ def make_verses_stage(
             for match in find_matches(index, tokens, min_words=min_words, floor=floor):
                 restore = match.confidence >= min_confidence
                 parts = restorations(
-                    match, tokens, anusvara=anusvara, compounds_as_heard=compounds_as_heard
+                    match, tokens, style=style, compounds_as_heard=compounds_as_heard
                 )
                 first_segment = tokens[match.first].segment
                 for segment, start, end, after in parts:
@@ -122,9 +123,10 @@ def make_verses_stage(
                         continue
                     if _same_text(before, after):
                         canonical.append((segment, start, end, len(before), match))
-                    elif after not in before and not any(
-                        e.start < end and start < e.end for e in edits[segment]
-                    ):
+                    elif after in before:  # already written, words around it: keep it so
+                        at = start + before.index(after)
+                        canonical.append((segment, at, at + len(after), len(after), match))
+                    elif not any(e.start < end and start < e.end for e in edits[segment]):
                         if edits[segment] is unchanged:
                             edits[segment] = []
                         edits[segment].append(

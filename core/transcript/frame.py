@@ -18,32 +18,13 @@ class Frame:
     literal: tuple[tuple[str, ...], ...]
 
     def write(self, texts: Sequence[str]) -> str:
-        """The file with each cue's text (lines joined by "\\n") between the literal lines;
-        an empty text takes no line."""
+        """The file with each cue's text (lines joined by "\\n") between the literal lines.
+        A blank line would end the cue early, so a text's blank lines (an empty text's
+        too) take no line."""
         if len(texts) != len(self.literal) - 1:
             raise ValueError("a frame is written with one text per cue")
         lines = list(self.literal[0])
         for text, after in zip(texts, self.literal[1:], strict=True):
-            if text:
-                lines.extend(text.split("\n"))
+            lines.extend(line for line in text.split("\n") if line.strip())
             lines.extend(after)
         return "\n".join(lines)
-
-
-class FrameBuilder:
-    """Collects literal lines and cue texts as a parser meets them."""
-
-    def __init__(self) -> None:
-        self._groups: list[tuple[str, ...]] = []
-        self._current: list[str] = []
-
-    def literal(self, lines: Sequence[str]) -> None:
-        self._current.extend(lines)
-
-    def cue(self) -> None:
-        """The cue text comes here: the literal lines so far go before it."""
-        self._groups.append(tuple(self._current))
-        self._current = []
-
-    def build(self) -> Frame:
-        return Frame((*self._groups, tuple(self._current)))

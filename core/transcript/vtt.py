@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from core.errors import TranscriptError
 from core.transcript.blocks import blocks, check_length, excerpt
-from core.transcript.cue_lines import CueLines
+from core.transcript.collect import CueCollector
 from core.transcript.document import Document
 from core.transcript.encoding import split_lines
-from core.transcript.frame import Frame, FrameBuilder
+from core.transcript.frame import Frame
 from core.transcript.markup import Marked, escape, remark, unmark
-from core.transcript.segments import Segment, Transcript
+from core.transcript.segments import Transcript
 from core.transcript.srt import clock
 
 _HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
@@ -58,39 +58,31 @@ def parse(text: str, *, source: str = "<input>") -> Document:
             source=source,
             line=1,
         )
-    frame = FrameBuilder()
-    segments: list[Segment] = []
-    cues: list[Marked] = []
-    first: list[int] = []
-    timing_lines: list[int] = []
-    cursor = 0  # lines before this index are in the frame or in a cue
+    cues = CueCollector(lines)
+    marks: list[Marked] = []
     for start, block in blocks(lines):
         if start == 1 or _BLOCK_KEYWORD.match(block[0]):  # the header, NOTE, STYLE, REGION
             continue
         at = 0 if "-->" in block[0] else 1
         _check_timing(block, at, start, source)
-        frame.literal(lines[cursor : start + at])
-        frame.cue()
         payload = block[at + 1 :]
-        cursor = start + at + len(payload)
         raw = "\n".join(payload)
         check_length(raw, source=source, line=start + at + 1)
         marked = unmark(raw)
-        timing = block[at]
-        start_ms, end_ms = _read_timing(timing)
-        position = len(segments) + 1
-        segments.append(Segment(position, position, timing, start_ms, end_ms, marked.plain))
-        cues.append(marked)
-        first.append(start)
-        timing_lines.append(start + at)
-    frame.literal(lines[cursor:])
-    if not segments:
-        raise TranscriptError("no cues found after the WEBVTT header", source=source, line=1)
-    return Document(
+        marks.append(marked)
+        cues.add(
+            marked.plain,
+            first=start,
+            text_line=start + at + 1,
+            text_lines=len(payload),
+            timing=(start + at, block[at]),
+            times=_read_timing(block[at]),
+        )
+    return cues.document(
         "vtt",
-        Transcript(tuple(segments), source),
-        CueLines(tuple(first), tuple(timing_lines), tuple(n + 1 for n in timing_lines)),
-        VttLayout(frame.build(), tuple(cues)),
+        source,
+        lambda frame: VttLayout(frame, tuple(marks)),
+        empty="no cues found after the WEBVTT header",
     )
 
 

@@ -13,7 +13,7 @@ def print_diff(
     original: Transcript, result: ProcessResult, *, console: Console | None = None
 ) -> None:
     """Print each changed segment as '-' and '+' lines with its changes listed."""
-    out = console or Console(highlight=False)
+    out = console or Console(highlight=False, soft_wrap=True)  # piped: whole lines, no wrap
     by_segment: dict[int, list[str]] = {}
     for correction in result.corrections:
         change = f"{correction.before!r} -> {correction.after!r}"

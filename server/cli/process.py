@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from server.cli.options import DevanagariOption, StyleOption, styled
 from server.cli.streams import STDIO, source_for
 from server.runtime.model_mode import ModelMode
 
@@ -61,6 +62,8 @@ def process(
             help="Re-wrap cue lines longer than CHARS at word boundaries (timings untouched).",
         ),
     ] = None,
+    style: StyleOption = None,
+    devanagari_verses: DevanagariOption = False,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -93,7 +96,7 @@ def process(
     from server.runtime.state import load_runtime
 
     runtime = load_runtime()
-    settings = runtime.settings
+    settings = styled(runtime.settings, style, devanagari=devanagari_verses)
     mode = model or ModelMode.default_for(settings.model.backend)
     source = source_for(input_path, max_bytes=settings.limits.max_input_bytes)
     to_file = output is not None and str(output) != STDIO and not dry_run

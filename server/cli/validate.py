@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from server.cli.options import StyleOption, styled
 from server.cli.streams import source_for
 
 if TYPE_CHECKING:  # imported when the command runs, to keep `shruti` quick to start
@@ -39,6 +40,7 @@ def validate(
     profile: Annotated[
         ProfileName, typer.Option("--profile", help="Style guide whose limits apply.")
     ] = ProfileName.netflix,
+    style: StyleOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Report timing, layout and Sanskrit issues by segment, and a score (exit 0 with issues)."""
@@ -48,19 +50,21 @@ def validate(
     from server.runtime.state import load_runtime
 
     runtime = load_runtime()
-    max_bytes = runtime.settings.limits.max_input_bytes
+    settings = styled(runtime.settings, style)
+    max_bytes = settings.limits.max_input_bytes
     document = _read(input_path, max_bytes)
     reference_document = _read(reference, max_bytes) if reference is not None else None
     resources = runtime.resources
     report = run_validate(
         document.transcript,
         reference=reference_document.transcript if reference_document is not None else None,
-        profile=with_overrides(profile.value, runtime.settings.quality),
-        terms=resources.term_matcher(term_options(runtime.settings)),
+        profile=with_overrides(profile.value, settings.quality),
+        terms=resources.term_matcher(term_options(settings)),
         verses=resources.verses,
         english=resources.english,
         lines=document.lines,
         timed=document.timed,
+        script=settings.style.script,
     )
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))

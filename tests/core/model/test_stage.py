@@ -26,7 +26,7 @@ from core.model.stage import (
     select_questions,
 )
 from core.model.validation import Checks
-from core.settings import Settings
+from core.settings import Settings, StyleSettings
 from core.stages.verses import Verse, VerseIndex, build_verse_index
 from core.transcript.edits import Correction, Finding
 from core.transcript.segments import Segment, Transcript
@@ -175,6 +175,7 @@ async def refine(
     options: ModelOptions = OPTIONS,
     breaker: CircuitBreaker | None = None,
     delay_s: float = 0.0,
+    settings: Settings = SETTINGS,
 ) -> tuple[Refined, int]:
     with fake_openai(mode, ORACLE, delay_s=delay_s) as fake:
         async with httpx.AsyncClient() as http:
@@ -182,7 +183,7 @@ async def refine(
             result = await refine_with_model(
                 rules_result(),
                 INDEXES,
-                SETTINGS,
+                settings,
                 backend,
                 breaker=breaker or breaker_for("openai", timeout_s=options.timeout_s),
                 options=options,
@@ -348,3 +349,10 @@ async def test_summary_model_reports_every_field_the_issue_names() -> None:
     assert {"state", "opened_at", "failure_rate"} <= model["breaker"].keys()
     assert model["breaker"]["failure_rate"] == 1.0
     assert refined.result.report(model=model)["summary"]["model"] == model
+
+
+async def test_model_answers_are_written_in_the_house_style() -> None:
+    refined, _ = await refine("good", settings=Settings(style=StyleSettings(script="simple")))
+    texts = refined.result.transcript.texts
+    assert "he practised tapasya and svadhyaya daily" in texts
+    assert "this is called vairagya by Patañjali" in texts  # only what the model wrote

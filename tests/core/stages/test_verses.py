@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from core.errors import DataError
 from core.knowledge.english import EnglishWords, parse_english_words
+from core.knowledge.house_style import HouseStyle
 from core.stages.verses import (
     Verse,
     VerseIndex,
@@ -56,7 +57,7 @@ def restore(
         VerseWords(index, english),
         min_confidence=min_confidence,
         min_words=3,
-        anusvara=anusvara,
+        style=HouseStyle(anusvara=anusvara),
         compounds_as_heard=compounds_as_heard,
     )
     output = stage(texts)
@@ -71,7 +72,7 @@ def test_verse_spans_locate_the_canonical_text_in_the_output() -> None:
         "he says karmaṇy evādhikāras te mā phaleṣu kadācana",
     ]
     stage = make_verses_stage(
-        INDEX, VerseWords(INDEX, ENGLISH), min_confidence=0.6, min_words=3, anusvara="ṃ"
+        INDEX, VerseWords(INDEX, ENGLISH), min_confidence=0.6, min_words=3, style=HouseStyle()
     )
     output = stage(texts)
     restored = [apply_edits(t, e) for t, e in zip(texts, output.edits, strict=True)]

@@ -133,3 +133,36 @@ def test_validate_reads_webvtt_from_stdin_and_names_its_lines() -> None:
     assert fillers and all(
         "um" in raw.split("\n")[line - 1] or "uh" in raw.split("\n")[line - 1] for line in fillers
     )
+
+
+def test_style_flags_choose_the_house_style_for_the_run() -> None:
+    raw = LECTURE.read_text(encoding="utf-8")
+    simple = process(raw, "--style", "simple")
+    assert "so Krishna tells Arjuna in the Bhagavad Gita" in simple
+    assert process(simple, "--style", "simple") == simple
+    iso = process(raw, "--style", "iso15919", "--devanagari-verses")
+    assert "Kr̥ṣṇa" in iso and "कर्मण्य्" in iso
+    checked = runner.invoke(
+        app, ["validate", "-", "--json", "--style", "iso15919"], input=iso.encode()
+    )
+    codes = {issue["code"] for issue in json.loads(checked.stdout)["issues"]}
+    assert "invalid_iast" not in codes
+
+
+def test_wrap_splits_long_cue_lines_and_leaves_timings(tmp_path: Path) -> None:
+    raw = VTT_LECTURE.read_text(encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = runner.invoke(
+        app, ["process", "-", "--wrap", "42", "--report", str(report)], input=raw.encode()
+    )
+    assert result.exit_code == 0, result.stderr
+    wrapped, unwrapped = formats.parse(result.stdout), formats.parse(process(raw))
+    assert [s.timing for s in wrapped.transcript.segments] == [
+        s.timing for s in unwrapped.transcript.segments
+    ]
+    assert [t.replace("\n", " ") for t in wrapped.transcript.texts] == unwrapped.transcript.texts
+    assert all(len(line) <= 42 for t in wrapped.transcript.texts for line in t.split("\n"))
+    assert "<i>karma-yoga</i>" in result.stdout
+    notes = json.loads(report.read_text(encoding="utf-8"))["summary"]["notes"]
+    long = sum(len(text) > 42 for text in unwrapped.transcript.texts)
+    assert notes == [f"{long} cues re-wrapped to 42 characters a line"]

@@ -98,3 +98,12 @@ def test_serve_on_a_busy_port_exits_2_before_it_says_serving() -> None:
     assert result.returncode == 2
     assert f"port {port} on 127.0.0.1 is in use" in result.stderr
     assert "serving" not in result.stderr
+
+
+def test_a_piped_diff_keeps_each_change_on_one_line() -> None:
+    result = runner.invoke(app, ["process", str(LECTURE), "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "    terms: 'mandukya upanishad' -> 'Māṇḍūkya Upaniṣad' (lexicon:mandukya-upanisad)"
+        in result.stdout.split("\n")
+    )
