@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
-.PHONY: demo test test-fast chromium lint lock eval eval-acceptance eval-folds eval-recitations eval-asr \
+.PHONY: demo test test-fast chromium lint lock docs eval eval-acceptance eval-review eval-folds eval-recitations eval-asr \
 	bench inspect soak clean
 
 # The dev environment comes from the lock (exact versions), then the project itself, built
@@ -36,8 +36,12 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/deptry .
 
-test: lint chromium
+test: lint docs chromium
 	$(BIN)/pytest -q
+
+# The reference in docs/, built as the site would be; any broken link or page fails it.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 # The review page's browser test drives Debian's chromium (Playwright's own download is
 # not used): installed with apt-get when missing.
@@ -56,6 +60,9 @@ eval: $(STAMP)
 
 eval-acceptance: $(STAMP)
 	$(BIN)/python -m bench.eval --acceptance
+
+eval-review: $(STAMP)
+	$(BIN)/python -m bench.review
 
 eval-folds: $(STAMP)
 	$(BIN)/python -m bench.eval --folds

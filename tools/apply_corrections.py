@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.apply import Decision, DecisionError
 from server.runtime.apply import AppliedFile, apply_file
 from server.runtime.correct import Rendering
+from server.runtime.wording import counted
 from tools.context import ToolContext, app_state
 from tools.errors import tool_errors
 from tools.inputs import InputFormat, OutputFormat, allowed_roots, output_of, source_of
@@ -142,6 +143,7 @@ def _result(outcome: AppliedFile, *, inline_limit: int) -> CallToolResult:
     summary: dict[str, Any] = outcome.report()["summary"]
     return tool_result(
         answer,
-        f"{summary['decisions']} decisions applied: {summary['changes']} changes in "
-        f"{summary['changed_segments']} segments; {where}.",
+        f"{counted(summary['decisions'], 'decision')} applied: "
+        f"{counted(summary['changes'], 'change')} in "
+        f"{counted(summary['changed_segments'], 'segment')}; {where}.",
     )

@@ -17,6 +17,7 @@ from core.transcript.edits import Correction
 from server.runtime.correct import Corrected, ModelStep, Output, Rendering, Source, correct
 from server.runtime.model_mode import ModelMode
 from server.runtime.result_cache import result_key
+from server.runtime.wording import counted
 from tools.context import ToolContext, app_state
 from tools.errors import tool_errors
 from tools.inputs import (
@@ -317,8 +318,10 @@ def _describe(answer: ProcessTranscriptResult) -> str:
     """The readable part of the result: what was done and where things are."""
     summary = answer.summary
     parts = [
-        f"{summary['segments']} segments, {answer.corrections_total} corrections in "
-        f"{summary['changed_segments']} segments, {summary['verses_total']} verses recognised"
+        f"{counted(summary['segments'], 'segment')}, "
+        f"{counted(answer.corrections_total, 'correction')} in "
+        f"{counted(summary['changed_segments'], 'segment')}, "
+        f"{counted(summary['verses_total'], 'verse')} recognised"
     ]
     if answer.output_path:
         parts.append(f"written to {answer.output_path}")
@@ -327,8 +330,8 @@ def _describe(answer: ProcessTranscriptResult) -> str:
         parts.append(f"the corrected {answer.format} is in the structured result ({field})")
     if answer.uncertain_total:
         parts.append(
-            f"{answer.uncertain_total} uncertain spans to decide (uncertain; apply decisions "
-            "with apply_corrections)"
+            f"{counted(answer.uncertain_total, 'uncertain span')} to decide (uncertain; "
+            "apply decisions with apply_corrections)"
         )
     if answer.next_cursor is not None:
         parts.append(f"more corrections: call again with cursor={answer.next_cursor}")

@@ -13,6 +13,7 @@ from core.engine import term_options
 from core.quality.profiles import with_overrides
 from core.quality.report import QualityReport, validate
 from server.runtime.correct import Loaded
+from server.runtime.wording import counted
 from tools.context import ToolContext, app_state
 from tools.inputs import InputFormat, allowed_roots, load_transcript, transcript_source
 from tools.paging import CURSOR_DESCRIPTION, either, page
@@ -176,7 +177,7 @@ def _describe(answer: QualityResult) -> str:
     kinds = ", ".join(f"{count} {code}" for code, count in by_code.items()) or "no issues"
     text = (
         f"score {answer.score}/100 ({answer.profile}, {answer.format}): "
-        f"{answer.issues_total} issues ({kinds})"
+        f"{counted(answer.issues_total, 'issue')} ({kinds})"
     )
     if answer.next_cursor is not None:
         text += f"; more issues: call again with cursor={answer.next_cursor}"

@@ -11,6 +11,7 @@ import typer
 from core.errors import InputError
 from server.cli.process import Target
 from server.cli.streams import STDIN_NAME, STDIO, source_for
+from server.runtime.wording import counted
 
 
 def apply(
@@ -88,7 +89,8 @@ def apply(
         sys.stdout.flush()
     summary = outcome.report()["summary"]
     typer.echo(
-        f"{source.name} + {decisions_path} -> {output or STDIO}: {summary['decisions']} "
-        f"decisions, {summary['changes']} changes in {summary['changed_segments']} segments",
+        f"{source.name} + {decisions_path} -> {output or STDIO}: "
+        f"{counted(summary['decisions'], 'decision')}, {counted(summary['changes'], 'change')} "
+        f"in {counted(summary['changed_segments'], 'segment')}",
         err=True,
     )

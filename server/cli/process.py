@@ -12,6 +12,7 @@ import typer
 from server.cli.options import DevanagariOption, StyleOption, styled
 from server.cli.streams import STDIO, source_for
 from server.runtime.model_mode import ModelMode
+from server.runtime.wording import counted
 
 if TYPE_CHECKING:
     from server.runtime.correct import Corrected
@@ -149,16 +150,19 @@ def process(
 def summary_line(corrected: Corrected) -> str:
     """One line for people: what was done, and what the model did."""
     summary = corrected.result.summary
-    verses = len(summary.verses)
+    corrections = len(corrected.result.corrections)
     line = (
-        f"{summary.segments} segments, {len(corrected.result.corrections)} corrections in "
-        f"{summary.changed_segments} segments, {verses} {'verse' if verses == 1 else 'verses'}"
+        f"{counted(summary.segments, 'segment')}, {counted(corrections, 'correction')} in "
+        f"{counted(summary.changed_segments, 'segment')}, {counted(len(summary.verses), 'verse')}"
     )
     if corrected.uncertain is not None:
-        line += f", {len(corrected.uncertain)} uncertain spans to review (in the report)"
+        spans = counted(len(corrected.uncertain), "uncertain span")
+        line += f", {spans} to review (in the report)"
     model = corrected.model
     if model is not None:
-        line += f"; model {model.backend}: {model.stats.calls} calls, {model.accepted} accepted"
+        line += f"; model {model.backend}: {counted(model.stats.calls, 'call')}, "
+        line += f"{model.accepted} accepted"
         if model.fallback_reason:
-            line += f", fell back for {model.fallbacks} segments ({model.fallback_reason})"
+            line += f", fell back for {counted(model.fallbacks, 'segment')} "
+            line += f"({model.fallback_reason})"
     return line

@@ -101,3 +101,19 @@ async def test_inline_text_comes_back_inline(connect: Connect, root: Path) -> No
         )
     assert applied["format"] == "srt" and applied["output_path"] is None
     assert "lord Kṛṣṇa says to Arjuna" in applied["text"]
+
+
+async def test_the_summaries_count_one_thing_in_the_singular(connect: Connect, root: Path) -> None:
+    one_cue = "1\n00:00:01,000 --> 00:00:04,000\num so krishna tells arjun\n"
+    async with connect(root, MODES[0]) as client:
+        processed = await client.call_tool("process_transcript", {"text": one_cue})
+        summary = processed.content[0].text  # type: ignore[union-attr]
+        assert summary.startswith("1 segment, 3 corrections in 1 segment, 0 verses recognised")
+        (root / "talk.srt").write_text(RAW, encoding="utf-8")
+        await client.call_tool("process_transcript", {"path": "talk.srt", "output_path": "o.srt"})
+        one = {"segment": 2, "span": [4, 7], "text": "yog", "replace": "yoga"}
+        applied = await client.call_tool(
+            "apply_corrections", {"path": "o.srt", "decisions": [one], "output_path": "f.srt"}
+        )
+        text = applied.content[0].text  # type: ignore[union-attr]
+        assert text.startswith("1 decision applied: 1 change in 1 segment;")

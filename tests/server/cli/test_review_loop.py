@@ -78,6 +78,13 @@ def test_apply_changes_only_the_decided_spans(corrected: tuple[Path, dict[str, A
     assert [c["after"] for c in applied["changes"]] == ["yoga", "Kṛṣṇa", "Kṛṣṇa"]
 
 
+def test_one_decision_is_counted_in_the_singular(corrected: tuple[Path, dict[str, Any]]) -> None:
+    _, report = corrected
+    Path("one.json").write_text(json.dumps(decisions_for(report, {"yog": "yoga"})), "utf-8")
+    message = shruti("apply", "out.srt", "one.json", "-o", "final.srt")
+    assert "1 decision, 1 change in 1 segment\n" in message
+
+
 @pytest.mark.parametrize("target", ["vtt", "sbv", "txt"])
 def test_apply_works_on_every_format_written(
     corrected: tuple[Path, dict[str, Any]], target: str
