@@ -26,8 +26,12 @@ demo: $(STAMP)
 	$(BIN)/shruti process examples/lecture.srt -o examples/lecture.fixed.srt --report examples/changes.json --overwrite
 	$(BIN)/shruti process examples/lecture.vtt -o examples/lecture.fixed.vtt --overwrite
 	@diff examples/lecture.vtt examples/lecture.fixed.vtt || true
+	$(BIN)/shruti review examples/review-lecture.srt --corrected examples/review-lecture.fixed.srt \
+		-o examples/review-lecture.review.html --overwrite
 	@echo "wrote examples/lecture.fixed.srt, examples/changes.json and examples/lecture.fixed.vtt"
 	@echo "(WebVTT: header, NOTE and STYLE blocks, cue ids, settings and tags kept; only cue text corrected)"
+	@echo "open examples/review-lecture.review.html to decide the uncertain spans; its decisions go to"
+	@echo "  shruti apply examples/review-lecture.fixed.srt decisions.json -o examples/review-lecture.final.srt"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
