@@ -111,7 +111,9 @@ async def http_load(home: Path, clients: int, calls: int) -> tuple[int, int, int
     command = [SHRUTI, "serve", "--transport", "streamable-http", "--port", str(port)]
     async with await anyio.open_process(
         command,
-        env=_env(home),
+        # Every client's heavy call may wait for its turn, as an operator serving this many
+        # clients would set it (the default queue of 6 answers the rest "busy, retry").
+        env={**_env(home), "SHRUTI_SERVER__HEAVY_QUEUE": str(clients)},
         cwd=home,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

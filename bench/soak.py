@@ -6,7 +6,8 @@ Starts the server on a free loopback port in a scratch directory, warms it up, t
 `--clients` concurrent clients calling process_transcript, lookup_term, validate_quality and
 reading config://current until the time is up. Prints requests, errors, p50/p99 latency and
 the server's RSS after warm-up and at the end; exits 1 if any call failed or RSS grew by more
-than `--max-growth` (default 10%).
+than `--max-growth` (default 10%). The server's heavy-call queue is sized to the clients
+(`server.heavy_queue`), so a call waits its turn instead of being refused busy.
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ async def soak(
     (home / "work" / "lecture.srt").write_text(lecture(100), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "SHRUTI_SERVER__TOKEN"}
     env["SHRUTI_HOME"] = str(home / "state")
+    # Sized as an operator serving this many clients would size it: every client's heavy
+    # call may wait for its turn (the default queue of 6 answers the rest "busy, retry").
+    env["SHRUTI_SERVER__HEAVY_QUEUE"] = str(clients)
     command = [SHRUTI, "serve", "--transport", "streamable-http", "--port", str(port)]
     async with await anyio.open_process(
         command,

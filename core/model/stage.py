@@ -31,6 +31,7 @@ from core.transcript.edits import (
     Edit,
     Finding,
     apply_edits,
+    by_segment_of,
     moved_span,
     to_corrections,
 )
@@ -160,12 +161,14 @@ def select_questions(result: ProcessResult, checks: Checks) -> list[Question]:
     flagged: dict[int, set[int]] = {}
     verse_of: dict[int, str] = {}
     texts = result.transcript.texts
+    corrections = by_segment_of(result.corrections)
     for finding in result.findings:
         if finding.kind not in EMITTED_BY or (finding.kind == "verse" and finding.restored):
             continue
         if not 1 <= finding.segment <= len(texts):
             continue
-        words = _flagged_words(texts[finding.segment - 1], finding, result.corrections, checks)
+        own = corrections.get(finding.segment, [])
+        words = _flagged_words(texts[finding.segment - 1], finding, own, checks)
         if words:
             flagged.setdefault(finding.segment, set()).update(words)
             if finding.kind == "verse" and finding.ref:

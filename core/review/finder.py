@@ -14,7 +14,7 @@ from typing import Protocol
 from core.review.items import Candidate, Uncertain, cased, keep, ranked
 from core.review.suspects import Reviewer
 from core.stages import EMITTED_BY, STAGE_ORDER
-from core.transcript.edits import Correction, Finding, moved_span
+from core.transcript.edits import Correction, Finding, by_segment_of, moved_span
 from core.transcript.segments import Transcript
 
 
@@ -48,6 +48,7 @@ def find_uncertain(result: Corrected, reviewer: Reviewer) -> list[Uncertain]:
 
 def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
     items: list[Uncertain] = []
+    corrections = by_segment_of(result.corrections)
     for finding in result.findings:
         if finding.kind not in EMITTED_BY or finding.end <= finding.start:
             continue
@@ -56,7 +57,8 @@ def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
         if not 1 <= finding.segment <= len(texts):
             continue
         first = STAGE_ORDER.index(EMITTED_BY[finding.kind])
-        span = moved_span(finding, result.corrections, (*STAGE_ORDER[first:], "model"))
+        own = corrections.get(finding.segment, ())
+        span = moved_span(finding, own, (*STAGE_ORDER[first:], "model"))
         text = texts[finding.segment - 1]
         if span is None or not 0 <= span[0] < span[1] <= len(text):
             continue
@@ -80,9 +82,11 @@ def _canonical_spans(result: Corrected) -> dict[int, list[tuple[int, int]]]:
     review pass leaves those words alone (their endings and compounds are the text's)."""
     later = STAGE_ORDER[STAGE_ORDER.index("verses") + 1 :]
     spans: dict[int, list[tuple[int, int]]] = {}
+    corrections = by_segment_of(result.corrections)
     for finding in result.findings:
         if finding.kind == "verse_span":
-            moved = moved_span(finding, result.corrections, (*later, "model"))
+            own = corrections.get(finding.segment, ())
+            moved = moved_span(finding, own, (*later, "model"))
             if moved is not None:
                 spans.setdefault(finding.segment, []).append(moved)
     return spans

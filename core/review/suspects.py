@@ -81,6 +81,7 @@ class Reviewer:
     english: EnglishWords
     _homographs: dict[str, tuple[Entry, ...]] | None = field(default=None, repr=False)
     _memo: dict[tuple[str, str], tuple[Candidate, ...]] = field(default_factory=dict, repr=False)
+    _facts: dict[str, tuple[float, bool, bool]] = field(default_factory=dict, repr=False)
 
     def suspects(self, text: str) -> list[Suspect]:
         """The suspects of one cue's text, in order, none overlapping another."""
@@ -110,14 +111,19 @@ class Reviewer:
         return sorted(found, key=lambda suspect: suspect.start)
 
     def _word(self, start: int, end: int, text: str) -> _Word:
-        return _Word(
-            start,
-            end,
-            text,
-            self.english.zipf(text),
-            has_iast_marks(text),
-            self.lexicon.is_iast_form(text),
-        )
+        """The word with what is known of it, remembered per spelling: a lecture says "the"
+        and "Kṛṣṇa" thousands of times."""
+        facts = self._facts.get(text)
+        if facts is None:
+            if len(self._facts) >= MEMO_LIMIT:
+                self._facts.clear()
+            facts = (
+                self.english.zipf(text),
+                has_iast_marks(text),
+                self.lexicon.is_iast_form(text),
+            )
+            self._facts[text] = facts
+        return _Word(start, end, text, *facts)
 
     def _in_quote(
         self, word: _Word, following: str | None, *, compound_member: bool

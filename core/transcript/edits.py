@@ -98,11 +98,21 @@ def to_corrections(text: str, edits: list[Edit], *, segment: int, stage: str) ->
     ]
 
 
+def by_segment_of(corrections: Sequence[Correction]) -> dict[int, list[Correction]]:
+    """The corrections grouped by segment, in order: what `moved_span` is given for one
+    finding, so that moving every finding of a long transcript stays linear."""
+    grouped: dict[int, list[Correction]] = {}
+    for correction in corrections:
+        grouped.setdefault(correction.segment, []).append(correction)
+    return grouped
+
+
 def moved_span(
     finding: Finding, corrections: Sequence[Correction], stages: Sequence[str]
 ) -> tuple[int, int] | None:
     """The finding's span after the edits of `stages` (its own stage first, in order):
-    shifted by edits before it, stretched by edits inside it, None if one straddles it."""
+    shifted by edits before it, stretched by edits inside it, None if one straddles it.
+    `corrections` may be all of them or only the finding's segment's (`by_segment_of`)."""
     start, end = finding.start, finding.end
     for stage in stages:
         shift_start = shift_end = 0
