@@ -364,7 +364,7 @@ async def kill_nine_leaves_workers(lab: Lab) -> Outcome:
     source = lab.root / "in"
     source.mkdir()
     big = srt(["so krishna says to arjuna in the bhagavad gita"] * 4000)
-    for index in range(12):
+    for index in range(40):  # far more work than the time to the kill
         (source / f"talk{index:02}.srt").write_text(big, encoding="utf-8")
     env = lab.environment()
     batch = subprocess.Popen(
@@ -374,7 +374,12 @@ async def kill_nine_leaves_workers(lab: Lab) -> Outcome:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    await anyio.sleep(4)
+    own: list[int] = []
+    with anyio.move_on_after(30):  # until the fork server and workers run: a fixed wait
+        while len(own) < 3 and batch.poll() is None:  # raced a fast machine's whole batch
+            await anyio.sleep(0.1)
+            own = _children_of(batch.pid)
+    await anyio.sleep(0.5)  # the workers busy with their first files
     own = _children_of(batch.pid)
     os.kill(batch.pid, signal.SIGKILL)
     batch.wait()
