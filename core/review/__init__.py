@@ -2,8 +2,8 @@
 agent or an editor to decide (`find_uncertain`), and their decisions applied
 (core.apply)."""
 
-from core.review.finder import find_uncertain
+from core.review.finder import IAST, find_uncertain
 from core.review.items import Candidate, Uncertain
 from core.review.suspects import Reviewer
 
-__all__ = ["Candidate", "Reviewer", "Uncertain", "find_uncertain"]
+__all__ = ["IAST", "Candidate", "Reviewer", "Uncertain", "find_uncertain"]

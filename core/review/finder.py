@@ -8,14 +8,19 @@ output again. Where both flag a span, their candidates are pooled.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Protocol
 
+from core.knowledge.house_style import HouseStyle
 from core.review.items import Candidate, Uncertain, cased, keep, ranked
 from core.review.suspects import Reviewer
 from core.stages import EMITTED_BY, STAGE_ORDER
 from core.transcript.edits import Correction, Finding, by_segment_of, moved_span
 from core.transcript.segments import Transcript
+
+IAST = HouseStyle()
+"""The default house style: candidates are written as the lexicon has them."""
 
 
 class Corrected(Protocol):
@@ -29,9 +34,12 @@ class Corrected(Protocol):
     def corrections(self) -> Sequence[Correction]: ...
 
 
-def find_uncertain(result: Corrected, reviewer: Reviewer) -> list[Uncertain]:
+def find_uncertain(
+    result: Corrected, reviewer: Reviewer, style: HouseStyle = IAST
+) -> list[Uncertain]:
     """The uncertain spans of `result`'s output, sorted, none overlapping another
-    (`reviewer`: core.engine.Resources.reviewer())."""
+    (`reviewer`: core.engine.Resources.reviewer()), their candidates written in the house
+    `style` the output was written in."""
     texts = result.transcript.texts
     items = [*_from_stages(result, texts)]
     canonical = _canonical_spans(result)
@@ -43,7 +51,23 @@ def find_uncertain(result: Corrected, reviewer: Reviewer) -> list[Uncertain]:
         if not any(start < suspect.end and suspect.start < end
                    for start, end in canonical.get(segment, ()))
     )  # fmt: skip
-    return _merged(sorted(items, key=lambda item: (item.segment, item.start, -item.end)))
+    merged = _merged(sorted(items, key=lambda item: (item.segment, item.start, -item.end)))
+    return merged if style == IAST else [*_in_style(merged, style)]
+
+
+def _in_style(items: list[Uncertain], style: HouseStyle) -> Iterator[Uncertain]:
+    """The items with their candidates in the house style. One whose candidates then all
+    read as its text ("Krishna" in the simple style, where Kṛṣṇa is written so) has nothing
+    left to decide and goes."""
+    for item in items:
+        candidates = ranked(
+            candidate
+            if candidate.source == "keep"
+            else Candidate(style.write(candidate.text), candidate.score, candidate.source)
+            for candidate in item.candidates
+        )
+        if any(not style.writes_as(candidate.text, item.text) for candidate in candidates):
+            yield replace(item, candidates=candidates)
 
 
 def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:

@@ -19,10 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.engine import ProcessResult, Resources, process
+from core.engine import ProcessResult, Resources, house_style, process
 from core.errors import InputError, OutputError
+from core.knowledge.house_style import HouseStyle
 from core.pipeline import StageProgress
-from core.review import Reviewer, Uncertain, find_uncertain
+from core.review import IAST, Reviewer, Uncertain, find_uncertain
 from core.settings import Settings
 from core.transcript import formats
 from core.transcript.document import Document
@@ -234,6 +235,7 @@ async def correct(
             report_to=report_to,
             rendering=rendering,
             reviewer=reviewer,
+            style=house_style(settings),
         )
     )
 
@@ -264,6 +266,7 @@ def correct_blocking(
             report_to=report_to,
             rendering=rendering,
             reviewer=resources.reviewer() if review else None,
+            style=house_style(settings),
         )
     run = functools.partial(
         correct,
@@ -320,11 +323,13 @@ def finish(
     report_to: Output | None = None,
     rendering: Rendering = Rendering(),
     reviewer: Reviewer | None = None,
+    style: HouseStyle = IAST,
 ) -> Corrected:
     """The second half: re-wrap (if asked), compose, write the output and the JSON report;
-    with a `reviewer`, find the uncertain spans (as they stand in the output)."""
+    with a `reviewer`, find the uncertain spans (as they stand in the output, candidates in
+    the house `style`)."""
     transcript, notes = result.transcript, loaded.document.notes
-    uncertain = None if reviewer is None else tuple(find_uncertain(result, reviewer))
+    uncertain = None if reviewer is None else tuple(find_uncertain(result, reviewer, style))
     if rendering.wrap is not None:
         transcript, wrapped = rewrap(transcript, rendering.wrap, timed=loaded.document.timed)
         notes = (*notes, wrapped)

@@ -57,3 +57,17 @@ def test_a_restored_verse_is_not_questioned(indexes: Resources) -> None:
     result = process(parse(recited, source="v.srt"), indexes, Settings())
     assert result.transcript.texts == ["karmaṇy evādhikāras te mā phaleṣu kadācana"]
     assert find_uncertain(result, indexes.reviewer()) == []
+
+
+def test_candidates_are_written_in_the_house_style(indexes: Resources) -> None:
+    from core.engine import house_style
+
+    settings = Settings.model_validate({"style": {"script": "simple"}})
+    result = process(parse(LECTURE, source="t.srt"), indexes, settings)
+    items = find_uncertain(result, indexes.reviewer(), house_style(settings))
+    assert result.transcript.texts[1].startswith("Krishna says to Arjuna")
+    by_text = {item.text: [c.text for c in item.candidates] for item in items}
+    assert by_text["kris hna"][0] == "Krishna"  # not Kṛṣṇa, which the file would then mix in
+    assert "Krishna" not in by_text  # written as the style writes it: nothing to decide
+    for item in items:
+        assert all(c.text.isascii() for c in item.candidates), item
