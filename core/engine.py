@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from core.review.suspects import Reviewer
 from core.pipeline import Stage, StageProgress, run_pipeline
 from core.settings import Settings
+from core.settle import settle
 from core.stages import STAGE_ORDER
 from core.stages.normalize import make_filler_stage, make_stutter_stage
 from core.stages.numbers import make_numbers_stage
@@ -202,7 +203,8 @@ def process(
     `should_stop` and `progress` are called before each stage and every few hundred segments
     within one (see core.pipeline.run_pipeline)."""
     stages = build_stages(resources, settings)
-    result = run_pipeline(transcript, stages, should_stop=should_stop, progress=progress)
+    first = run_pipeline(transcript, stages, should_stop=should_stop, progress=progress)
+    result = settle(first, stages, should_stop=should_stop)
     by_stage = Counter(correction.stage for correction in result.corrections)
     verses = [
         VerseFound(finding.segment, finding.ref, finding.confidence, finding.restored)

@@ -1,0 +1,104 @@
+"""The settle pass: the rules run once more over the segments the first pass worked on, so
+that processing an output again changes nothing.
+
+One pass can leave work a second pass finds: a verse restored in part makes the rest of it
+recognisable; a term written in IAST lets the two-word term it begins match ("Garbhodaka
+shayi": Garbhodaka-śāyī). The settle pass runs the same stages over the segments the first
+pass changed or had a finding in (and their neighbours, for verses over two cues), shown with
+the cues beside them (a stage reads a cue's neighbours: a verse runs on, a sentence starts)
+and every other segment blanked so that no two far-apart cues meet. What it changed in the
+segments it settles is recorded as one correction per segment (stage "settle"), indexing
+the first pass's output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from core.pipeline import PipelineResult, Stage, run_pipeline
+from core.transcript.edits import Correction
+
+SETTLE = "settle"
+
+
+def settle(
+    first: PipelineResult,
+    stages: Sequence[Stage],
+    *,
+    should_stop: Callable[[], bool] | None = None,
+) -> PipelineResult:
+    """`first` with the settle pass's changes added (the same result when it has none)."""
+    texts = first.transcript.texts
+    worked = _worked_on(first, len(texts))
+    if not worked:
+        return first
+    shown = worked | {position + step for position in worked for step in (-1, 1)}
+    masked = [text if position in shown else "" for position, text in enumerate(texts, 1)]
+    again = run_pipeline(first.transcript.with_texts(masked), stages, should_stop=should_stop)
+    settled = list(texts)
+    corrections: list[Correction] = []
+    for position in sorted(worked):
+        before, after = texts[position - 1], again.transcript.texts[position - 1]
+        if after == before:
+            continue
+        own = [c for c in again.corrections if c.segment == position]
+        corrections.append(_whole_change(position, before, after, own))
+        settled[position - 1] = after
+    if not corrections:
+        return first
+    # A verse only the settle pass restored: its id belongs in the summary. (Its other
+    # findings index the settle pass's input, which no later step reads them against.)
+    known = {(f.segment, f.ref) for f in first.findings if f.kind == "verse"}
+    changed = {correction.segment for correction in corrections}
+    completed = [
+        finding
+        for finding in again.findings
+        if finding.kind == "verse"
+        and finding.restored
+        and finding.segment in changed
+        and (finding.segment, finding.ref) not in known
+    ]
+    return PipelineResult(
+        transcript=first.transcript.with_texts(settled),
+        corrections=[*first.corrections, *corrections],
+        findings=[*first.findings, *completed],
+        elapsed_ms=first.elapsed_ms + again.elapsed_ms,
+        stage_ms={**first.stage_ms, SETTLE: again.elapsed_ms},
+    )
+
+
+def _worked_on(first: PipelineResult, segments: int) -> set[int]:
+    """Segments the first pass changed with a verse or a term, or had a finding in, and the
+    cues beside those with a verse (a recitation may run over two)."""
+    found = {finding.segment for finding in first.findings}
+    verses = {c.segment for c in first.corrections if c.stage == "verses"}
+    beside = {p + step for p in found | verses for step in (-1, 1)}
+    return {p for p in verses | found | beside if 1 <= p <= segments}
+
+
+def _whole_change(segment: int, before: str, after: str, made: Sequence[Correction]) -> Correction:
+    """One correction from `before` to `after`: the words that differ, whole."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    while start > 0 and not before[start - 1].isspace():
+        start -= 1
+    end_before, end_after = len(before) - tail, len(after) - tail
+    while end_before < len(before) and not before[end_before].isspace():
+        end_before += 1
+        end_after += 1
+    sources = dict.fromkeys(c.source for c in made)
+    return Correction(
+        segment=segment,
+        start=start,
+        end=end_before,
+        before=before[start:end_before],
+        after=after[start:end_after],
+        stage=SETTLE,
+        source=" + ".join(sources) or SETTLE,
+        confidence=min((c.confidence for c in made), default=1.0),
+    )
