@@ -15,7 +15,14 @@ from server.runtime.correct import Rendering
 from server.runtime.wording import counted
 from tools.context import ToolContext, app_state
 from tools.errors import tool_errors
-from tools.inputs import InputFormat, OutputFormat, allowed_roots, output_of, source_of
+from tools.inputs import (
+    FormatArgument,
+    OutputFormat,
+    OverwriteArgument,
+    allowed_roots,
+    output_of,
+    source_of,
+)
 from tools.results import tool_result
 
 ANNOTATIONS = ToolAnnotations(
@@ -77,10 +84,7 @@ async def apply_corrections(
         str | None,
         Field(description="The corrected transcript file, inside the allowed roots."),
     ] = None,
-    format: Annotated[
-        InputFormat | None,
-        Field(description="The input's format, when it should not be recognised from the content."),
-    ] = None,
+    format: FormatArgument = None,
     output_path: Annotated[
         str | None,
         Field(
@@ -90,9 +94,7 @@ async def apply_corrections(
         ),
     ] = None,
     to: Annotated[OutputFormat | None, Field(description="Write this format.")] = None,
-    overwrite: Annotated[
-        bool, Field(description="Replace output_path if it already exists.")
-    ] = False,
+    overwrite: OverwriteArgument = False,
 ) -> Annotated[CallToolResult, ApplyCorrectionsResult]:
     """Apply decisions on the uncertain spans process_transcript reported: each replaces
     the text at its span. Timings and every cue no decision touches stay exactly as they

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 import anyio
@@ -13,6 +13,7 @@ import anyio.to_thread
 from mcp import MCPDeprecationWarning, MCPError
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import Field
 
 from core.errors import PathRefusedError
 from server.runtime.correct import Loaded, Output, Source, load
@@ -22,6 +23,13 @@ from tools.errors import tool_errors
 OVERWRITE_HINT = "pass overwrite=true to replace it"
 InputFormat = Literal["srt", "vtt", "sbv", "json", "txt"]
 OutputFormat = Literal["srt", "vtt", "sbv", "txt"]
+FormatArgument = Annotated[
+    InputFormat | None,
+    Field(description="The input's format, when it should not be recognised from the content."),
+]
+"""The `format` argument every tool that reads a transcript takes."""
+OverwriteArgument = Annotated[bool, Field(description="Replace output_path if it already exists.")]
+"""The `overwrite` argument every tool that writes a transcript takes."""
 ROOTS_TIMEOUT_S = 5.0
 
 

@@ -21,8 +21,9 @@ from server.runtime.wording import counted
 from tools.context import ToolContext, app_state
 from tools.errors import tool_errors
 from tools.inputs import (
-    InputFormat,
+    FormatArgument,
     OutputFormat,
+    OverwriteArgument,
     allowed_roots,
     load_transcript,
     output_of,
@@ -151,10 +152,7 @@ async def process_transcript(
             "this or `text`."
         ),
     ] = None,
-    format: Annotated[
-        InputFormat | None,
-        Field(description="The input's format, when it should not be recognised from the content."),
-    ] = None,
+    format: FormatArgument = None,
     output_path: Annotated[
         str | None,
         Field(
@@ -182,9 +180,7 @@ async def process_transcript(
     dry_run: Annotated[
         bool, Field(description="Only report the corrections; write and return no transcript.")
     ] = False,
-    overwrite: Annotated[
-        bool, Field(description="Replace output_path if it already exists.")
-    ] = False,
+    overwrite: OverwriteArgument = False,
     cursor: Annotated[
         int | None,
         Field(

@@ -15,7 +15,12 @@ from core.quality.report import QualityReport, validate
 from server.runtime.correct import Loaded
 from server.runtime.wording import counted
 from tools.context import ToolContext, app_state
-from tools.inputs import InputFormat, allowed_roots, load_transcript, transcript_source
+from tools.inputs import (
+    FormatArgument,
+    allowed_roots,
+    load_transcript,
+    transcript_source,
+)
 from tools.paging import CURSOR_DESCRIPTION, either, page
 from tools.results import tool_result
 
@@ -73,10 +78,7 @@ async def validate_quality(
             "roots (roots://allowed). This or `text`."
         ),
     ] = None,
-    format: Annotated[
-        InputFormat | None,
-        Field(description="The input's format, when it should not be recognised from the content."),
-    ] = None,
+    format: FormatArgument = None,
     reference_text: Annotated[
         str | None,
         Field(description="Optional human reference transcript (text) for WER/CER."),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
@@ -48,6 +49,8 @@ SCORE_HOMOGRAPH = 0.5
 SCORE_ENDING = 0.45
 SCORE_GENERATED = 0.4
 MEMO_LIMIT = 100_000
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +116,11 @@ class Reviewer:
     def _word(self, start: int, end: int, text: str) -> _Word:
         """The word with what is known of it, remembered per spelling: a lecture says "the"
         and "Kṛṣṇa" thousands of times."""
-        facts = self._facts.get(text)
-        if facts is None:
-            if len(self._facts) >= MEMO_LIMIT:
-                self._facts.clear()
-            facts = (
-                self.english.zipf(text),
-                has_iast_marks(text),
-                self.lexicon.is_iast_form(text),
-            )
-            self._facts[text] = facts
+        facts = _remember(self._facts, text, self._facts_of)
         return _Word(start, end, text, *facts)
+
+    def _facts_of(self, text: str) -> tuple[float, bool, bool]:
+        return self.english.zipf(text), has_iast_marks(text), self.lexicon.is_iast_form(text)
 
     def _in_quote(
         self, word: _Word, following: str | None, *, compound_member: bool
@@ -202,14 +199,7 @@ class Reviewer:
     def _remembered(
         self, kind: str, word: str, make: Callable[[str], Iterable[Candidate]]
     ) -> tuple[Candidate, ...]:
-        memo_key = (kind, word)
-        found = self._memo.get(memo_key)
-        if found is None:
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            found = tuple(make(word))
-            self._memo[memo_key] = found
-        return found
+        return _remember(self._memo, (kind, word), lambda key: tuple(make(key[1])))
 
     def _heard_as(self, word: str) -> Iterator[Candidate]:
         if _english_plural(word, self.lexicon):
@@ -315,3 +305,13 @@ def _following(text: str, words: Sequence[_Word], i: int) -> str | None:
 
 def _stem(word: str) -> str:
     return word.rstrip("ṃmnḥ")
+
+
+def _remember(memo: dict[K, V], key: K, make: Callable[[K], V]) -> V:
+    """`make(key)`, remembered in `memo`, which starts afresh at MEMO_LIMIT entries."""
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = make(key)
+    return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import anyio
@@ -20,43 +19,17 @@ from mcp.types import (
     TextContent,
 )
 
-from core.engine import ProcessResult, Summary
-from core.knowledge.english import EnglishWords
 from core.model.resilience import RetryPolicy, breaker_for
 from core.model.stage import ModelOptions, refine_with_model
 from core.settings import Settings
-from core.transcript.edits import Finding
-from core.transcript.segments import Segment, Transcript
+from tests.support.one_doubt import FIXED, INDEXES, TEXT, rules_result
 from tools.sampling import SamplingBackend, sampling_available
 
-TEXT = "he practised tapasya daily"
-FIXED = "he practised tapasyā daily"
 OPTIONS = ModelOptions(
     timeout_s=0.3,
     budget_s=1.0,
     retry=RetryPolicy(attempts=2, initial_s=0.01, max_s=0.02, jitter_s=0.0),
 )
-
-
-@dataclass(frozen=True)
-class NoVerses:
-    def get(self, verse_id: str) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class Indexes:
-    verses: NoVerses
-    english: EnglishWords
-
-
-INDEXES = Indexes(NoVerses(), EnglishWords(dict.fromkeys(["he", "practised", "daily"], 5.0)))
-
-
-def rules_result() -> ProcessResult:
-    segment = Segment(1, 1, "00:00:01,000 --> 00:00:02,000", 1000, 2000, TEXT)
-    finding = Finding(1, "uncertain", "tapasya", 0.5, start=13, end=20)
-    return ProcessResult(Transcript((segment,)), [], [finding], Summary(1, 0, {}, [], 1.0))
 
 
 def build_server() -> MCPServer:

@@ -3,47 +3,19 @@ breaker that outlives a file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from core.engine import ProcessResult, Summary
 from core.errors import ModelRequiredError
-from core.knowledge.english import EnglishWords
 from core.model.breaker import BreakerState
 from core.model.resilience import RetryPolicy
 from core.model.stage import ModelOptions, Refined
 from core.settings import Settings
-from core.transcript.edits import Finding
-from core.transcript.segments import Segment, Transcript
 from server.runtime.model_mode import ModelMode
 from server.runtime.model_runtime import BlockingModelRuntime, ModelRuntime
 from tests.support.fake_openai import Mode, Oracle, fake_openai
+from tests.support.one_doubt import FIXED, INDEXES, TEXT, rules_result
 
-TEXT = "he practised tapasya daily"
-ORACLE = {TEXT: Oracle("he practised tapasyā daily")}
-
-
-@dataclass(frozen=True)
-class NoVerses:
-    def get(self, verse_id: str) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class Indexes:
-    verses: NoVerses
-    english: EnglishWords
-
-
-INDEXES = Indexes(NoVerses(), EnglishWords(dict.fromkeys(["he", "practised", "daily"], 5.0)))
-
-
-def rules_result() -> ProcessResult:
-    segment = Segment(1, 1, "00:00:01,000 --> 00:00:02,000", 1000, 2000, TEXT)
-    summary = Summary(1, 0, {"terms": 0}, [], 1.0)
-    finding = Finding(1, "uncertain", "tapasya", 0.5, start=13, end=20)
-    return ProcessResult(Transcript((segment,)), [], [finding], summary)
+ORACLE = {TEXT: Oracle(FIXED)}
 
 
 def settings_for(base_url: str, backend: str = "openai") -> Settings:
