@@ -15,6 +15,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 
 from core.knowledge.house_style import HouseStyle
+from core.knowledge.pausal import pausal
 from core.knowledge.verse_hyphens import hyphenate
 from core.knowledge.verse_index import Alignment, IndexedVerse, VerseIndex, word_key
 
@@ -23,6 +24,7 @@ __all__ = [
     "Run",
     "Token",
     "chunk_tokens",
+    "ends_at_pause",
     "find_matches",
     "find_runs",
     "group_runs",
@@ -33,6 +35,7 @@ _WORD = re.compile(r"['’]?[^\W\d_]+(?:['’][^\W\d_]+)*")
 _PUNCTUATION = re.compile(r"[,.;:?!]")
 _SENTENCE_END = re.compile(r"[.;:?!]\W*$")  # a recitation does not continue past this
 _DANDAS = re.compile(r"\s*\|+\s*")
+_PAUSE_AFTER = re.compile(r"[ \t]*[,.;:?!…“”\"()–—]")
 _MARGIN = 3  # words either side of a run tried as part of the recitation ("ma", "hi")
 _FULL_KEY = 24  # key letters long enough for full confidence (~a pāda pair), unless the
 # recitation covers a whole short verse (a sūtra)
@@ -372,11 +375,17 @@ def _narrow(tokens: list[Token], first: int, last: int, alignment: Alignment) ->
 
 
 def restorations(
-    match: Match, tokens: list[Token], *, style: HouseStyle, compounds_as_heard: bool = False
+    match: Match,
+    tokens: list[Token],
+    *,
+    style: HouseStyle,
+    compounds_as_heard: bool = False,
+    ends_at_pause: bool = False,
 ) -> list[tuple[int, int, int, str]]:
     """(segment, start, end, canonical text in the house style) for each segment line the
     recitation touches; with `compounds_as_heard`, a compound heard as several words is
-    hyphenated."""
+    hyphenated; with `ends_at_pause` (punctuation after it), a quotation stopping inside a
+    verse line ends on a pausal form."""
     item = match.item
     query = _joined(tokens, match.first, match.last)
     window = item.key[match.alignment.verse_start : match.alignment.verse_end]
@@ -408,10 +417,30 @@ def restorations(
             text = _DANDAS.sub(" ", _as_heard(item, word_first, word_last, heard))
         else:
             text = _DANDAS.sub(" ", item.text(word_first, word_last))
+        if ends_at_pause and end == match.last and _stops_inside_a_line(item, last_word):
+            text = _pausal_end(text, tokens[end - 1].key)
         text = style.verse(text)
         if text:
             restored.append((tokens[start].segment, tokens[start].start, tokens[end - 1].end, text))
     return restored
+
+
+def ends_at_pause(texts: Sequence[str], tokens: Sequence[Token], match: Match) -> bool:
+    """True if punctuation follows the recitation's last word in its segment ("vedya.")."""
+    last = tokens[match.last - 1]
+    return _PAUSE_AFTER.match(texts[last.segment], last.end) is not None
+
+
+def _stops_inside_a_line(item: IndexedVerse, last_word: int) -> bool:
+    """True when a quotation ending before word `last_word` stops where no daṇḍa is."""
+    return 0 < last_word < len(item.words) and last_word not in item.breaks
+
+
+def _pausal_end(text: str, heard_key: str) -> str:
+    """`text` with its last word in pausal form (core.knowledge.pausal)."""
+    head, _, last = text.rstrip().rpartition(" ")
+    ended = pausal(last, heard_key)
+    return f"{head} {ended}" if head else ended
 
 
 def _heard_words(

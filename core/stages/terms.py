@@ -6,8 +6,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
+from core.knowledge.cues import cue_for
 from core.knowledge.english import EnglishWords
-from core.knowledge.lexicon import Lexicon, has_iast_marks
+from core.knowledge.lexicon import SCORE_VARIANT, Entry, Lexicon, has_iast_marks
+from core.knowledge.pausal import pausal_m
 from core.knowledge.phonetic import fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
 from core.stages.term_decisions import (
@@ -28,6 +31,7 @@ _TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 _SENTENCE_END = frozenset(".!?…")
+_PAUSE_OR_VOWEL = re.compile(r"[ \t]*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
 MAX_PHRASE = 4
 
 
@@ -151,6 +155,22 @@ class TermMatcher:
                     break
         return decisions, spans
 
+    def _read_cues(
+        self, tokens: Sequence[_Info], decisions: list[Decision | None], spans: Sequence[int]
+    ) -> None:
+        """A homograph whose neighbours say which word it is (core.knowledge.cues) takes
+        that reading in `decisions`."""
+        if not any(token.text.lower() in CUE_TRIGGERS for token in tokens):
+            return
+        words = [fold(token.text) for token in tokens]
+        for i, token in enumerate(tokens):
+            cue = cue_for(words, i) if token.plain and spans[i] == 1 else None
+            if cue is not None:
+                entry = self.lexicon.by_form(cue.iast) or Entry(
+                    words[i], cue.iast, None, cue.kind, None, ()
+                )
+                decisions[i] = Decision(entry, SCORE_VARIANT, "cue", "")
+
     def correct(
         self, position: int, text: str, *, opens_sentence: bool
     ) -> tuple[list[Edit], list[Finding]]:
@@ -158,7 +178,7 @@ class TermMatcher:
         known = self._infos.get
         for word in _TOKEN.findall(text):
             token = known(word) or self.info(word)
-            if token.active:
+            if token.active or word.lower() in CUE_TRIGGERS:
                 break
         else:
             return [], []
@@ -175,6 +195,7 @@ class TermMatcher:
                     and _in_iast_compound(found, tokens, i)
                 ):
                     decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
+        self._read_cues(tokens, decisions, spans)
         context = _context(tokens, decisions, spans)
         for i, decision in enumerate(decisions):
             if (
@@ -223,6 +244,8 @@ class TermMatcher:
                 )
                 continue
             after = self.decisions.render(decision, original)
+            if _before_a_pause_or_vowel(text, end):
+                after = pausal_m(after)
             if opens:
                 after = after[:1].upper() + after[1:]
             if not self.style.writes_as(after, original):
@@ -309,6 +332,12 @@ def _context(
         sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
         for i in range(len(tokens))
     ]
+
+
+def _before_a_pause_or_vowel(text: str, end: int) -> bool:
+    """True if punctuation or a word beginning with a vowel follows `end` on its line: there
+    a final m is said as m, not as the anusvāra it becomes before a consonant."""
+    return _PAUSE_OR_VOWEL.match(text, end) is not None
 
 
 def _starts_sentence(text: str, start: int, *, opens_sentence: bool) -> bool:

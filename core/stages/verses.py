@@ -18,6 +18,7 @@ from core.knowledge.verse_index import (
 from core.knowledge.verse_match import (
     Match,
     chunk_tokens,
+    ends_at_pause,
     find_matches,
     find_runs,
     group_runs,
@@ -114,7 +115,11 @@ def make_verses_stage(
             for match in find_matches(index, tokens, min_words=min_words, floor=floor):
                 restore = match.confidence >= min_confidence
                 parts = restorations(
-                    match, tokens, style=style, compounds_as_heard=compounds_as_heard
+                    match,
+                    tokens,
+                    style=style,
+                    compounds_as_heard=compounds_as_heard,
+                    ends_at_pause=ends_at_pause(texts, tokens, match),
                 )
                 first_segment = tokens[match.first].segment
                 for segment, start, end, after in parts:

@@ -343,3 +343,22 @@ def test_compounds_heard_apart_can_be_hyphenated_where_the_words_meet() -> None:
     said_joined = ["te dvandvamohanirmukta bhajante mam dridhavrata"]
     joined, _ = restore(said_joined, compounds_as_heard=True)
     assert joined == ["te dvandvamohanirmuktā bhajante māṃ dṛḍhavratāḥ"]  # heard joined: kept
+
+
+def test_a_quotation_stopping_inside_a_line_ends_on_the_pausal_form() -> None:
+    # BG 15.15 reads "... aham eva vedyo vedāntakṛd ..."; quoted up to vedyaḥ and a full stop
+    out, verses = restore(["as it says: vedaish ca sarvair aham eva vedya."])
+    assert out == ["as it says: vedaiś ca sarvair aham eva vedyaḥ."]
+    assert [v.ref for v in verses] == ["BG 15.15"]
+    assert restore(out)[0] == out
+    # BG 5.29 "bhoktāraṃ yajñatapasāṃ sarvaloka...": a final m before the pause
+    out, _ = restore(["the Lord is bhoktaram yajnatapasam sarva loka maheshvaram."])
+    assert "sarvalokamaheśvaram." in out[0]  # the line's own end is pausal already
+    out, _ = restore(["of all kinds of yagyas: bhoktaram yajnatapasam."])
+    assert out == ["of all kinds of yagyas: bhoktāraṃ yajñatapasām."]
+
+
+def test_a_recitation_going_on_in_the_next_cue_keeps_its_sandhi() -> None:
+    heard = ["te dvandva moha nirmukta bhajante mam", "dridha vrata and so"]
+    out, _ = restore(heard)
+    assert out[0] == "te dvandvamohanirmuktā bhajante māṃ"

@@ -1,0 +1,72 @@
+"""Homographs read by the words around them: the neighbour that says which word was meant.
+
+A few heard words are two words at once, and the lexicon alone must pick one: "sama" is
+śama (calm) in a list of virtues but Sāma in a list of Vedas; "on" is English, except in
+"the syllable on", where a recogniser wrote oṃ as the nearest English word; "vasudeva" is
+Vāsudeva (Kṛṣṇa) unless it names His father. Each cue here is one such reading and the
+neighbouring words (folded to ASCII) that select it. The table is written for the project
+from common knowledge of the subject, not taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["CUES", "Cue", "cue_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """`heard` is read as `iast` (of `kind`) when a word of `near` is within `window` words
+    (only before it when `before_only`; only right after it when `after_only`), and the word
+    after it is none of `not_before`."""
+
+    heard: frozenset[str]
+    iast: str
+    kind: str
+    near: frozenset[str]
+    window: int = 1
+    before_only: bool = False
+    after_only: bool = False
+    not_before: frozenset[str] = frozenset()
+
+    def selects(self, words: Sequence[str], i: int) -> bool:
+        """True if the folded `words` around position `i` select this reading."""
+        if i + 1 < len(words) and words[i + 1] in self.not_before:
+            return False
+        first = i if self.after_only else max(0, i - self.window)
+        last = i if self.before_only else min(len(words) - 1, i + self.window)
+        return any(words[j] in self.near for j in range(first, last + 1) if j != i)
+
+
+_VEDAS = frozenset({"rg", "rig", "rik", "sama", "saama", "yajur", "yajus", "atharva"})
+_OBJECT_OPENERS = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "which", "whom", "each", "every",
+     "its", "it", "their", "his", "her", "our", "your", "my", "one", "both", "all"}
+)  # fmt: skip
+
+CUES: tuple[Cue, ...] = (
+    # "the syllable on." / "the syllable on in the mantras", not "the syllable on which..."
+    Cue(frozenset({"on", "om", "aum"}), "oṃ", "term", frozenset({"syllable", "syllables"}),
+        before_only=True, not_before=_OBJECT_OPENERS),
+    # the Vedas named together: "Ṛg, Sāma and Yajur", "the rig, the sama and ..."
+    Cue(frozenset({"sama", "saama"}), "Sāma", "name", _VEDAS, window=3),
+    Cue(frozenset({"rig", "rik", "rg"}), "Ṛg", "name", _VEDAS, window=3),
+    # Kṛṣṇa's father and Devakī's husband, not Vāsudeva (Kṛṣṇa Himself)
+    Cue(frozenset({"vasudeva", "vasudev"}), "Vasudeva", "name",
+        frozenset({"father", "devaki", "husband"}), window=3),
+    # the supreme (para) before brahman and tattva, not parā (the higher, feminine)
+    Cue(frozenset({"para"}), "para", "term", frozenset({"brahman", "brahma", "tattva"}),
+        after_only=True),
+)  # fmt: skip
+
+_BY_HEARD = {word: cue for cue in CUES for word in cue.heard}
+TRIGGERS = frozenset(word for cue in CUES for word in cue.near)
+"""Words whose presence in a segment makes the terms stage look for a cue."""
+
+
+def cue_for(words: Sequence[str], i: int) -> Cue | None:
+    """The cue that reads the folded word `words[i]` by its neighbours, if one does."""
+    cue = _BY_HEARD.get(words[i])
+    return cue if cue is not None and cue.selects(words, i) else None

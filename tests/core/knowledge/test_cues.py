@@ -1,0 +1,34 @@
+"""Homographs read by their neighbours."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.knowledge.cues import cue_for
+
+
+def _reading(sentence: str, word: str) -> str | None:
+    words = sentence.lower().replace(",", "").split()
+    cue = cue_for(words, words.index(word))
+    return None if cue is None else cue.iast
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "reading"),
+    [
+        ("the purifier and the syllable on", "on", "oṃ"),
+        ("the syllable om in the mantras", "om", "oṃ"),
+        ("the stress falls on the syllable on which", "on", None),  # English
+        ("he sat on the syllable", "on", None),  # the cue must come before
+        ("the three vedas sama yajur and rig", "sama", "Sāma"),
+        ("the three vedas sama yajur and rig", "rig", "Ṛg"),
+        ("sama dama titiksha", "sama", None),  # śama among the virtues
+        ("an oil rig in the sea", "rig", None),
+        ("his father vasudeva was", "vasudeva", "Vasudeva"),
+        ("vasudeva is everything", "vasudeva", None),  # Vāsudeva, Kṛṣṇa
+        ("beyond brahman is para brahman", "para", "para"),
+        ("the para prakriti", "para", None),
+    ],
+)
+def test_a_neighbour_selects_the_reading(sentence: str, word: str, reading: str | None) -> None:
+    assert _reading(sentence, word) == reading
