@@ -31,6 +31,7 @@ _TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 _SENTENCE_END = frozenset(".!?…")
+_VOWEL_LETTERS = frozenset("aeiou")
 _PAUSE_OR_VOWEL = re.compile(r"[ \t]*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
 MAX_PHRASE = 4
 
@@ -246,6 +247,8 @@ class TermMatcher:
             after = self.decisions.render(decision, original)
             if _before_a_pause_or_vowel(text, end):
                 after = pausal_m(after)
+                if _dropped_visarga(after, original, tokens, decisions, i):
+                    after = after[:-1]
             if opens:
                 after = after[:1].upper() + after[1:]
             if not self.style.writes_as(after, original):
@@ -332,6 +335,26 @@ def _context(
         sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
         for i in range(len(tokens))
     ]
+
+
+def _dropped_visarga(
+    after: str,
+    original: str,
+    tokens: Sequence[_Info],
+    decisions: Sequence[Decision | None],
+    following: int,
+) -> bool:
+    """True if `after` ends in aḥ or āḥ, was heard without the h, and a Sanskrit word
+    beginning with a vowel follows: there sandhi drops the visarga ("yata ātmano", "devā
+    ime"; before a short a, aḥ becomes o instead, so that is left alone)."""
+    if not after.endswith(("aḥ", "āḥ")) or original[-1:] in "hH" or following >= len(tokens):
+        return False
+    token, decision = tokens[following], decisions[following]
+    if not (token.sanskrit or token.marked):
+        return False
+    written = token.text if decision is None else decision.entry.iast
+    vowel = written[:1].lower()
+    return fold(vowel) in _VOWEL_LETTERS and (after.endswith("āḥ") or vowel != "a")
 
 
 def _before_a_pause_or_vowel(text: str, end: int) -> bool:

@@ -366,3 +366,18 @@ def test_a_homograph_is_read_by_its_neighbours(
     correct: Callable[[str], str], before: str, after: str
 ) -> None:
     assert corrected_once(correct, before) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("na sadhu manye yata atmano", "na sādhu manye yata ātmano"),  # aḥ + ā: a ā
+        ("na sadhu manye yatah atmano", "na sādhu manye yataḥ ātmano"),  # heard with h
+        ("the word yata is", "the word yataḥ is"),  # English follows: no sandhi
+        ("a mantra tantra visharada avaishnavo", "a mantra-tantra-viśāradaḥ avaiṣṇavo"),
+    ],
+)
+def test_a_visarga_not_heard_before_a_vowel_is_dropped_as_sandhi_drops_it(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert corrected_once(correct, before) == after
