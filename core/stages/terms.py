@@ -15,6 +15,7 @@ from core.knowledge.phonetic import fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
 from core.stages.term_decisions import (
     CACHE_LIMIT,
+    FUNCTION_ZIPF,
     MIN_FUZZY_LENGTH,
     MIN_PART,
     SPLIT_ZIPF,
@@ -34,6 +35,8 @@ _SENTENCE_END = frozenset(".!?…")
 _VOWEL_LETTERS = frozenset("aeiou")
 _PAUSE_OR_VOWEL = re.compile(r"[ \t]*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
 MAX_PHRASE = 4
+_WHOLE_WORD_MATCHES = frozenset({"iast", "variant", "phonetic"})
+"""How a rejoined word must match: as one known word, not as a compound, stem or guess."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class _Info:
     decision: Decision | None = None
     phrase_start: bool = False
     uncertain: bool = False
+    fragment: bool = False  # unknown to English and the lexicon: maybe half a split word
 
 
 class TermMatcher:
@@ -101,7 +105,9 @@ class TermMatcher:
             wakes = starts and not english_word
             if decision is None:
                 uncertain = _likely_sanskrit(word, frequency)
-                found = _Info(word, False, True, wakes or uncertain, False, None, starts, uncertain)
+                fragment = not english_word and word.isalpha()
+                active = wakes or uncertain or fragment
+                found = _Info(word, False, True, active, False, None, starts, uncertain, fragment)
             else:
                 min_confidence = self.options.min_confidence
                 changes = (
@@ -156,6 +162,37 @@ class TermMatcher:
                     break
         return decisions, spans
 
+    def _rejoin_splits(
+        self,
+        text: str,
+        found: Sequence[re.Match[str]],
+        tokens: Sequence[_Info],
+        decisions: list[Decision | None],
+        spans: list[int],
+    ) -> None:
+        """Two words read as one where a recogniser split a word mid-syllable ("kr ushna",
+        "drupa da", "bh eesma"): one of them is a fragment known neither to English nor to
+        the lexicon, and together they spell a term sure enough without context."""
+        decide, zipf = self.decisions.decide_word, self.decisions.zipf
+        for i in range(len(tokens) - 1):
+            first, second = tokens[i], tokens[i + 1]
+            if not (first.fragment or second.fragment) or spans[i] != 1 or spans[i + 1] != 1:
+                continue
+            if not (first.plain and second.plain) or found[i].end() + 1 != found[i + 1].start():
+                continue
+            if text[found[i].end()] != " " or _hyphened(text, found[i].start(), found[i + 1].end()):
+                continue  # "kleśa-da aasa": a member of a compound is no fragment
+            if max(zipf(first.text.lower()), zipf(second.text.lower())) >= FUNCTION_ZIPF:
+                continue
+            decision = decide((first.text + second.text).lower())
+            if (
+                decision is not None
+                and decision.how in _WHOLE_WORD_MATCHES
+                and not decision.needs_context
+                and decision.confidence >= self.options.min_confidence
+            ):
+                decisions[i], spans[i] = decision, 2
+
     def _read_cues(
         self, tokens: Sequence[_Info], decisions: list[Decision | None], spans: Sequence[int]
     ) -> None:
@@ -188,6 +225,7 @@ class TermMatcher:
         edits: list[Edit] = []
         findings: list[Finding] = []
         decisions, spans = self._phrases(text, found, tokens)
+        self._rejoin_splits(text, found, tokens, decisions, spans)
         if any(token.marked for token in tokens):
             for i in range(len(tokens)):
                 if (
@@ -335,6 +373,11 @@ def _context(
         sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
         for i in range(len(tokens))
     ]
+
+
+def _hyphened(text: str, start: int, end: int) -> bool:
+    """True if the span [start, end) is joined by a hyphen to the word before or after it."""
+    return text[start - 1 : start] == "-" or text[end : end + 1] == "-"
 
 
 def _dropped_visarga(

@@ -381,3 +381,22 @@ def test_a_visarga_not_heard_before_a_vowel_is_dropped_as_sandhi_drops_it(
     correct: Callable[[str], str], before: str, after: str
 ) -> None:
     assert corrected_once(correct, before) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("friendship with kr ushna.", "friendship with Kṛṣṇa."),
+        ("King drupa da, the father of", "King Drupada, the father of"),
+        ("the grandfather bh eesma.", "the grandfather Bhīṣma."),
+        ("or Kris hna consciousness", "or Kṛṣṇa consciousness"),
+        ("as Gowin da because", "as Govinda because"),
+        ("I went with Kris and Dan to the dr", "I went with Kris and Dan to the dr"),
+        ("who says yad avadhi mama", "who says yad avadhi mama"),  # words, not a split one
+        ("the kleśa-da aasa deha", "the kleśa-da aasa deha"),  # a compound's member
+    ],
+)
+def test_a_word_split_mid_syllable_is_read_whole(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert corrected_once(correct, before) == after
