@@ -50,6 +50,10 @@ MAX_PARTS = 3
 MIN_INFLECTED_LENGTH = 5
 SCORE_INFLECTED = 0.88
 """A known stem with a regular case ending: surer than a fuzzy match, less than a key."""
+SCORE_ACCENTED = 0.9
+"""A known word with the end an accent gives it (yog, dhyaanar): as sure as a key."""
+MIN_ACCENTED_LENGTH = 4
+"""The shortest word (with its final a) read through an accent: yoga from "yog"."""
 CACHE_LIMIT = 200_000
 """Distinct tokens (or phrases) remembered before a cache starts afresh: bounded memory."""
 
@@ -82,6 +86,9 @@ class Decision:
     beside_sanskrit: Entry | None = None
     """The common word the token spells exactly, chosen over a name it is also an ASR spelling
     of when it stands joined to a Sanskrit term ("brahma jyotir", "etad brahma": not Brahmā)."""
+    among_english: bool = False
+    """Taken only where no neighbour is Sanskrit: "yog" is yoga in English speech, but a
+    consonant ending beside Sanskrit words is Sanskrit's own ("yad", "yat")."""
 
 
 class TermDecisions:
@@ -205,7 +212,7 @@ class TermDecisions:
         if len(base) < MIN_MATCH_LENGTH:
             found = self.match_form(base, exact_only=True)
             if found is None:
-                return None
+                return self._accent_decision(base, suffix, frequency)
             short = found[0].kind == SHORT_KIND
             if found[2] != "iast" and frequency >= EVERYDAY_ZIPF and not short:
                 return None
@@ -232,6 +239,9 @@ class TermDecisions:
                         return Decision(name, SCORE_VARIANT, "variant", tail, context, entry)
                     common = self.common_word(form) if how == "iast" and entry.is_proper else None
                     return Decision(entry, confidence, how, tail, context, common)
+        accented = self._accent_decision(base, suffix, frequency)
+        if accented is not None:
+            return accented
         if frequency < RARE_ZIPF and len(base) >= MIN_INFLECTED_LENGTH:
             word = self._inflected(base)
             if word is not None:
@@ -249,6 +259,24 @@ class TermDecisions:
                 entry = heard_visarga(entry, base)
                 return Decision(entry, min(0.95, score / 100 - 0.02), "fuzzy", suffix)
         return None
+
+    def _accent_decision(self, base: str, suffix: str, frequency: float) -> Decision | None:
+        """A known word whose end an accent reshaped, for a word English does not know: the
+        r a non-rhotic speaker adds after a final a ("dhyaanar", "klesar": dhyāna, kleśa),
+        or the final a an Indian speaker drops ("yog", "Siv": yoga, Śiva; taken only among
+        English words). Only exact forms and known ASR spellings count, so a guess is never
+        built on a guess."""
+        if frequency >= self.options.english_zipf:
+            return None
+        if base.endswith("ar") and len(base) >= MIN_ACCENTED_LENGTH + 1:
+            found, among_english = self.match_form(base[:-1], exact_only=True), False
+        elif base[-1] not in _FINAL_VOWELS and len(base) >= MIN_ACCENTED_LENGTH - 1:
+            found, among_english = self.match_form(base + "a", exact_only=True), True
+        else:
+            return None
+        if found is None or found[0].kind in EXACT_KINDS or " " in found[0].iast:
+            return None
+        return Decision(found[0], SCORE_ACCENTED, "accent", suffix, among_english=among_english)
 
     def decide_phrase(self, words: tuple[str, ...]) -> Decision | None:
         """The decision for 2-4 adjacent lower-case tokens read as one compound or title."""

@@ -265,6 +265,8 @@ class TermMatcher:
                 continue
             if decision.needs_context and not context[i - span]:
                 continue
+            if decision.among_english and _beside_sanskrit(tokens, i - span, span):
+                continue
             original = text[start:end]
             opens = _starts_sentence(text, start, opens_sentence=opens_sentence)
             if _a_name_heard_as_a_word(decision, original) and not opens:
@@ -298,7 +300,7 @@ class TermMatcher:
 def _phrase_word(token: _Info) -> str:
     """A word as phrases see it: what it would become on its own, so that a phrase is found
     alike before and after its words were corrected one by one (idempotence)."""
-    if token.decision is None or token.decision.suffix:
+    if token.decision is None or token.decision.suffix or token.decision.among_english:
         return token.text.lower()
     return fold(token.decision.entry.iast)
 
@@ -373,6 +375,17 @@ def _context(
         sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
         for i in range(len(tokens))
     ]
+
+
+def _beside_sanskrit(tokens: Sequence[_Info], i: int, span: int) -> bool:
+    """True if the word before token i, or the one after its `span` tokens, is Sanskrit."""
+    return (i > 0 and _is_sanskrit(tokens[i - 1])) or (
+        i + span < len(tokens) and _is_sanskrit(tokens[i + span])
+    )
+
+
+def _is_sanskrit(token: _Info) -> bool:
+    return token.sanskrit or token.marked or token.fragment
 
 
 def _hyphened(text: str, start: int, end: int) -> bool:

@@ -400,3 +400,20 @@ def test_a_word_split_mid_syllable_is_read_whole(
     correct: Callable[[str], str], before: str, after: str
 ) -> None:
     assert corrected_once(correct, before) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("the yog system instructed", "the yoga system instructed"),  # a dropped final a
+        ("including even Lord Siv.", "including even Lord Śiva."),
+        ("Dharana, dhyaanar and samadhi.", "Dhāraṇā, dhyāna and samādhi."),  # an added r
+        ("knowledge of Krishnar everywhere.", "knowledge of Kṛṣṇa everywhere."),
+        ("who says yad avadhi mama", "who says yad avadhi mama"),  # Sanskrit's own ending
+        ("he sat in the sun", "he sat in the sun"),  # English words are never read so
+    ],
+)
+def test_a_word_an_accent_reshaped_at_its_end_is_read_as_the_term(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert corrected_once(correct, before) == after
