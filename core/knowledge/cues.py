@@ -56,6 +56,13 @@ CUES: tuple[Cue, ...] = (
     # Kṛṣṇa's father and Devakī's husband, not Vāsudeva (Kṛṣṇa Himself)
     Cue(frozenset({"vasudeva", "vasudev"}), "Vasudeva", "name",
         frozenset({"father", "devaki", "husband"}), window=3),
+    # the title as recognisers hear it: "Bhagwat Gita", "Bagavat Gita", "Vagant Gita"
+    Cue(frozenset({"bhagwat", "bhagwad", "bhagvat", "bhagvad", "bhagawat", "bhagavat", "bagwat",
+                   "bagwad", "bagavat", "bagavad", "bagvad", "vagant", "vagavad"}),
+        "Bhagavad", "work", frozenset({"gita", "geeta", "gitaa", "geetaa", "geetha"}),
+        after_only=True),
+    # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not
+    Cue(frozenset({"brahman"}), "brāhmaṇa", "term", frozenset({"a"}), before_only=True),
     # the supreme (para) before brahman and tattva, not parā (the higher, feminine)
     Cue(frozenset({"para"}), "para", "term", frozenset({"brahman", "brahma", "tattva"}),
         after_only=True),

@@ -193,6 +193,13 @@ class TermMatcher:
             ):
                 decisions[i], spans[i] = decision, 2
 
+    def _a_name_read_as_a_word(self, decision: Decision, original: str) -> bool:
+        """True if `original` spells a name but `decision` reads it as a common word."""
+        if decision.entry.is_proper or not original[:1].isupper():
+            return False
+        named = self.lexicon.by_form(original) or self.lexicon.by_variant(original)
+        return named is not None and named.is_proper
+
     def _read_cues(
         self, tokens: Sequence[_Info], decisions: list[Decision | None], spans: Sequence[int]
     ) -> None:
@@ -285,6 +292,8 @@ class TermMatcher:
                 )
                 continue
             after = self.decisions.render(decision, original)
+            if decision.how == "cue" and self._a_name_read_as_a_word(decision, original):
+                after = after[:1].lower() + after[1:]  # "a Brahman": the capital was the name's
             if _before_a_pause_or_vowel(text, end):
                 after = pausal_m(after)
                 if _dropped_visarga(after, original, tokens, decisions, i):

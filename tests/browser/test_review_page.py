@@ -61,13 +61,13 @@ def open_page(
 def test_an_editor_decides_by_keyboard_saves_and_applies(browser: Browser, page_file: Path) -> None:
     page, errors = open_page(browser, page_file)
     assert page.inner_text("#progress") == "0 of 5 uncertain spans decided, 5 left"
-    keys = ["n", "0", "n", "1", "n", "1", "n", "1", "n"]  # Kaṭha kept; yog, kris hna, Krishan
+    keys = ["n", "0", "n", "1", "n", "1", "n", "1", "n"]  # Kaṭha kept; the first candidate
     for key in keys:
         page.keyboard.press(key)
     assert page.inner_text("#progress") == "4 of 5 uncertain spans decided, 1 left · at 5 of 5"
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "mana"  # focus follows the current span
-    assert page.inner_text("#span-2") == "Kṛṣṇa"  # the span shows the choice
+    assert page.inner_text("#span-2") == "paramparā"  # the span shows the choice
     with page.expect_download() as download:
         page.keyboard.press("s")
     saved = page_file.parent / "decisions.json"
@@ -75,15 +75,15 @@ def test_an_editor_decides_by_keyboard_saves_and_applies(browser: Browser, page_
     assert download.value.suggested_filename == "out.decisions.json"
     decisions = json.loads(saved.read_text(encoding="utf-8"))["decisions"]
     assert [(d["text"], d["replace"]) for d in decisions] == [
-        ("yog", "yoga"),
-        ("kris hna", "Kṛṣṇa"),
-        ("Krishan", "Kṛṣṇa"),
+        ("sonyasi", "sannyāsī"),
+        ("prampagar", "paramparā"),
+        ("Demki", "Devakī"),
     ]
     assert "Saved 3 decisions" in page.inner_text("#saved")
     shruti("apply", "out.srt", str(saved), "-o", "final.srt")
     final = Path("final.srt").read_text(encoding="utf-8")
-    assert "the yoga of meditation" in final and "lord Kṛṣṇa says to Arjuna" in final
-    assert "Kṛṣṇa explains that the ātmā" in final and "Kaṭha Upaniṣad" in final
+    assert "the sannyāsī gives up" in final and "came down by paramparā" in final
+    assert "Devakī was the mother of Kṛṣṇa" in final and "Kaṭha Upaniṣad" in final
     assert errors == []
 
 

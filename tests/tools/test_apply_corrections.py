@@ -13,7 +13,7 @@ from tests.support.mcp import MODES, Connect, error_text, structured
 from tests.support.paths import REVIEW_LECTURE
 
 RAW = REVIEW_LECTURE.read_text(encoding="utf-8")
-CHOICES = {"yog": "yoga", "kris hna": "Kṛṣṇa", "Krishan": "Kṛṣṇa"}
+CHOICES = {"sonyasi": "sannyāsī", "prampagar": "paramparā", "Demki": "Devakī"}
 
 
 def decisions(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -48,12 +48,12 @@ async def test_an_agent_decides_the_uncertain_spans_and_applies_them(
         )
     applied = structured(result)
     assert applied["decisions"] == 3
-    assert [c["after"] for c in applied["changes"]] == ["yoga", "Kṛṣṇa", "Kṛṣṇa"]
+    assert [c["after"] for c in applied["changes"]] == ["sannyāsī", "paramparā", "Devakī"]
     assert "3 decisions applied" in error_text(result)
     final = formats.parse((root / "talk.final.srt").read_text(encoding="utf-8")).transcript
     fixed = formats.parse((root / "talk.fixed.srt").read_text(encoding="utf-8")).transcript
     assert [s.timing for s in final.segments] == [s.timing for s in fixed.segments]
-    assert final.texts[1].startswith("the yoga of meditation")
+    assert final.texts[1].startswith("the sannyāsī gives up")
     assert sum(a != b for a, b in zip(final.texts, fixed.texts, strict=True)) == 3
 
 
@@ -68,8 +68,8 @@ async def test_uncertain_spans_are_paged_like_corrections(connect: Connect, root
         )
     assert second["text"] is None  # a later page carries the list only
     assert first["uncertain_total"] == second["uncertain_total"] == 5
-    assert [i["text"] for i in first["uncertain"]] == ["Kaṭha", "yog"]
-    assert [i["text"] for i in second["uncertain"]] == ["kris hna", "Krishan"]
+    assert [i["text"] for i in first["uncertain"]] == ["Kaṭha", "sonyasi"]
+    assert [i["text"] for i in second["uncertain"]] == ["prampagar", "Demki"]
     assert second["uncertain_next_cursor"] == 4
 
 
@@ -79,7 +79,7 @@ async def test_a_stale_decision_fails_the_call_and_writes_nothing(
     async with connect(root, "auto") as client:
         processed = structured(await client.call_tool("process_transcript", {"text": RAW}))
         chosen = decisions(processed["uncertain"])
-        chosen[0]["text"] = "yoga"
+        chosen[0]["text"] = "sannyāsī"
         result = await client.call_tool(
             "apply_corrections",
             {"text": processed["text"], "decisions": chosen, "output_path": "final.srt"},
@@ -100,7 +100,7 @@ async def test_inline_text_comes_back_inline(connect: Connect, root: Path) -> No
             )
         )
     assert applied["format"] == "srt" and applied["output_path"] is None
-    assert "lord Kṛṣṇa says to Arjuna" in applied["text"]
+    assert "came down by paramparā" in applied["text"]
 
 
 async def test_the_summaries_count_one_thing_in_the_singular(connect: Connect, root: Path) -> None:
@@ -111,7 +111,7 @@ async def test_the_summaries_count_one_thing_in_the_singular(connect: Connect, r
         assert summary.startswith("1 segment, 3 corrections in 1 segment, 0 verses recognised")
         (root / "talk.srt").write_text(RAW, encoding="utf-8")
         await client.call_tool("process_transcript", {"path": "talk.srt", "output_path": "o.srt"})
-        one = {"segment": 2, "span": [4, 7], "text": "yog", "replace": "yoga"}
+        one = {"segment": 2, "span": [4, 11], "text": "sonyasi", "replace": "sannyāsī"}
         applied = await client.call_tool(
             "apply_corrections", {"path": "o.srt", "decisions": [one], "output_path": "f.srt"}
         )

@@ -28,6 +28,11 @@ def _reading(sentence: str, word: str) -> str | None:
         ("vasudeva is everything", "vasudeva", None),  # Vāsudeva, Kṛṣṇa
         ("beyond brahman is para brahman", "para", "para"),
         ("the para prakriti", "para", None),
+        ("according to bhagwat gita a sadhu", "bhagwat", "Bhagavad"),
+        ("this is vagant gita", "vagant", "Bhagavad"),
+        ("the bhagavat purana", "bhagavat", None),  # another work
+        ("the family of a brahman", "brahman", "brāhmaṇa"),
+        ("beyond brahman there is", "brahman", None),
     ],
 )
 def test_a_neighbour_selects_the_reading(sentence: str, word: str, reading: str | None) -> None:

@@ -360,6 +360,9 @@ def test_a_final_m_before_a_pause_or_a_vowel_is_m(
         ("of krishna's father vasudeva, He", "of Kṛṣṇa's father Vasudeva, He"),
         ("vasudeva is everything", "Vāsudeva is everything"),
         ("there is para-brahman", "there is para-Brahman"),
+        ("This is Vagant Gita 4.23.", "This is Bhagavad Gītā 4.23."),
+        ("that of a Brahman.", "that of a brāhmaṇa."),  # a person, not the Absolute
+        ("but beyond Brahman there is Para Brahman.", "but beyond Brahman there is Para Brahman."),
     ],
 )
 def test_a_homograph_is_read_by_its_neighbours(

@@ -41,7 +41,8 @@ def decisions_for(report: dict[str, Any], choices: dict[str, str]) -> dict[str, 
     }
 
 
-CHOICES = {"yog": "yoga", "kris hna": "Kṛṣṇa", "Krishan": "Kṛṣṇa"}
+SONYASI = {"segment": 2, "span": [4, 11], "text": "sonyasi"}
+CHOICES = {"sonyasi": "sannyāsī", "prampagar": "paramparā", "Demki": "Devakī"}
 
 
 def test_the_report_lists_each_uncertain_span_as_written_in_the_output(
@@ -58,8 +59,12 @@ def test_the_report_lists_each_uncertain_span_as_written_in_the_output(
         assert 1 <= len(item["candidates"]) <= 5 and item["reason"]
         scores = [candidate["score"] for candidate in item["candidates"]]
         assert scores == sorted(scores, reverse=True)
-    yog = next(item for item in items if item["text"] == "yog")
-    assert yog["candidates"][0] == {"text": "yoga", "score": 0.9, "source": "lexicon:yoga"}
+    heard = next(item for item in items if item["text"] == "sonyasi")
+    assert heard["candidates"][0] == {
+        "text": "sannyāsī",
+        "score": 0.729,
+        "source": "lexicon:sannyasi",
+    }
 
 
 def test_apply_changes_only_the_decided_spans(corrected: tuple[Path, dict[str, Any]]) -> None:
@@ -71,16 +76,16 @@ def test_apply_changes_only_the_decided_spans(corrected: tuple[Path, dict[str, A
     after = Path("final.srt").read_text(encoding="utf-8").split("\n\n")
     changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert changed == [1, 2, 4]  # cues 2, 3 and 5; the rest byte for byte
-    assert "the yoga of meditation" in after[1] and "lord Kṛṣṇa says" in after[2]
-    assert after[4].splitlines()[2].startswith("Kṛṣṇa explains")
+    assert "the sannyāsī gives up" in after[1] and "came down by paramparā" in after[2]
+    assert after[4].splitlines()[2].startswith("Devakī was the mother")
     assert [block.splitlines()[1] for block in after] == [block.splitlines()[1] for block in before]
     applied = json.loads(Path("a.json").read_text(encoding="utf-8"))
-    assert [c["after"] for c in applied["changes"]] == ["yoga", "Kṛṣṇa", "Kṛṣṇa"]
+    assert [c["after"] for c in applied["changes"]] == ["sannyāsī", "paramparā", "Devakī"]
 
 
 def test_one_decision_is_counted_in_the_singular(corrected: tuple[Path, dict[str, Any]]) -> None:
     _, report = corrected
-    Path("one.json").write_text(json.dumps(decisions_for(report, {"yog": "yoga"})), "utf-8")
+    Path("one.json").write_text(json.dumps(decisions_for(report, {"sonyasi": "sannyāsī"})), "utf-8")
     message = shruti("apply", "out.srt", "one.json", "-o", "final.srt")
     assert "1 decision, 1 change in 1 segment\n" in message
 
@@ -97,12 +102,15 @@ def test_apply_works_on_every_format_written(
     shruti("apply", f"out.{target}", "d.json", "-o", f"final.{target}")
     out = Path(f"out.{target}").read_text(encoding="utf-8")
     final = Path(f"final.{target}").read_text(encoding="utf-8")
-    for heard, chosen in (("the yog of", "the yoga of"), ("lord kris hna", "lord Kṛṣṇa")):
+    for heard, chosen in (
+        ("the sonyasi gives", "the sannyāsī gives"),
+        ("by prampagar", "by paramparā"),
+    ):
         assert heard in out and chosen in final
     assert (
-        final.replace("yoga", "yog")
-        .replace("Kṛṣṇa", "kris hna", 1)
-        .replace("Kṛṣṇa explains", "Krishan explains")
+        final.replace("sannyāsī", "sonyasi")
+        .replace("paramparā", "prampagar")
+        .replace("Devakī", "Demki")
         == out
     )  # nothing else changed, not a byte
     assert formats.parse(final).format == target
@@ -111,7 +119,7 @@ def test_apply_works_on_every_format_written(
 def test_a_stale_decision_refuses_them_all(corrected: tuple[Path, dict[str, Any]]) -> None:
     _, report = corrected
     decisions = decisions_for(report, CHOICES)
-    decisions["decisions"][1]["text"] = "kris hnaa"
+    decisions["decisions"][1]["text"] = "prampagarr"
     Path("stale.json").write_text(json.dumps(decisions), "utf-8")
     message = shruti("apply", "out.srt", "stale.json", "-o", "final.srt", code=2)
     assert "decision 2 (segment 3" in message and "stale" in message
@@ -122,14 +130,14 @@ def test_a_stale_decision_refuses_them_all(corrected: tuple[Path, dict[str, Any]
     ("decision", "fragment"),
     [
         ({"segment": 99, "span": [0, 1], "text": "x", "replace": "y"}, "the file has 7 cues"),
-        ({"segment": 2, "span": [4, 7], "text": "yog", "replace": "yoga"}, "overlaps decision 1"),
-        ({"segment": 2, "span": [4, 7], "text": "yog"}, "decision 2: expected"),
+        ({**SONYASI, "replace": "sannyāsa"}, "overlaps decision 1"),
+        (SONYASI, "decision 2: expected"),
     ],
 )
 def test_a_bad_decision_is_named(
     corrected: tuple[Path, dict[str, Any]], decision: dict[str, Any], fragment: str
 ) -> None:
-    first = {"segment": 2, "span": [4, 7], "text": "yog", "replace": "yoga"}
+    first = {**SONYASI, "replace": "sannyāsī"}
     Path("bad.json").write_text(json.dumps({"decisions": [first, decision]}), "utf-8")
     message = shruti("apply", "out.srt", "bad.json", "-o", "final.srt", code=2)
     assert fragment in message
@@ -151,7 +159,7 @@ def test_apply_never_replaces_a_file_unless_asked(corrected: tuple[Path, dict[st
     assert "exists" in shruti("apply", "out.srt", "d.json", "-o", "final.srt", code=2)
     assert Path("final.srt").read_text(encoding="utf-8") == "keep me\n"
     shruti("apply", "out.srt", "d.json", "-o", "final.srt", "--overwrite")
-    assert "yoga of meditation" in Path("final.srt").read_text(encoding="utf-8")
+    assert "sannyāsī gives up" in Path("final.srt").read_text(encoding="utf-8")
 
 
 def test_review_writes_a_self_contained_page(corrected: tuple[Path, dict[str, Any]]) -> None:
@@ -159,5 +167,5 @@ def test_review_writes_a_self_contained_page(corrected: tuple[Path, dict[str, An
     page = Path("out.review.html").read_text(encoding="utf-8")
     assert "5 uncertain spans to decide" in message or "uncertain spans to decide" in message
     assert "<script src" not in page and "<link " not in page
-    assert '"text": "kris hna"' in page or '"text":"kris hna"' in page
-    assert "kris hna" in page
+    assert '"text": "prampagar"' in page or '"text":"prampagar"' in page
+    assert "paramparā" in page
