@@ -2,8 +2,9 @@
 
 A few heard words are two words at once, and the lexicon alone must pick one: "sama" is
 śama (calm) in a list of virtues but Sāma in a list of Vedas; "on" is English, except in
-"the syllable on", where a recogniser wrote oṃ as the nearest English word; "vasudeva" is
-Vāsudeva (Kṛṣṇa) unless it names His father. Each cue here is one such reading and the
+"the syllable on", where a recogniser wrote oṃ as the nearest English word (as it writes
+"creation" for Kṛṣṇa before "consciousness", "Peter" for Gītā after "Bhagavad");
+"vasudeva" is Vāsudeva (Kṛṣṇa) unless it names His father. Each cue here is one such reading and the
 neighbouring words (folded to ASCII) that select it. The table is written for the project
 from common knowledge of the subject, not taken from an evaluation set.
 """
@@ -11,6 +12,7 @@ from common knowledge of the subject, not taken from an evaluation set.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 __all__ = ["CUES", "Cue", "cue_for"]
@@ -31,13 +33,14 @@ class Cue:
     after_only: bool = False
     not_before: frozenset[str] = frozenset()
 
-    def selects(self, words: Sequence[str], i: int) -> bool:
-        """True if the folded `words` around position `i` select this reading."""
-        if i + 1 < len(words) and words[i + 1] in self.not_before:
+    def selects(self, words: Sequence[AbstractSet[str]], i: int) -> bool:
+        """True if the words around position `i` select this reading; each position holds
+        the ways its word reads, folded (as heard, as decided)."""
+        if i + 1 < len(words) and not self.not_before.isdisjoint(words[i + 1]):
             return False
         first = i if self.after_only else max(0, i - self.window)
         last = i if self.before_only else min(len(words) - 1, i + self.window)
-        return any(words[j] in self.near for j in range(first, last + 1) if j != i)
+        return any(not self.near.isdisjoint(words[j]) for j in range(first, last + 1) if j != i)
 
 
 _VEDAS = frozenset({"rg", "rig", "rik", "sama", "saama", "yajur", "yajus", "atharva"})
@@ -61,6 +64,12 @@ CUES: tuple[Cue, ...] = (
                    "bagwad", "bagavat", "bagavad", "bagvad", "vagant", "vagavad"}),
         "Bhagavad", "work", frozenset({"gita", "geeta", "gitaa", "geetaa", "geetha"}),
         after_only=True),
+    # the words a recogniser writes for Kṛṣṇa and Gītā where a lecture's set phrases say
+    # which was meant: "Kṛṣṇa consciousness", "the Bhagavad Gītā", "Gītā chapter 4"
+    Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
+        frozenset({"consciousness", "conscious"}), after_only=True),
+    Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",
+        frozenset({"bhagavad", "bhagwat", "bhagwad", "bagavad", "bagavat", "chapter"})),
     # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not
     Cue(frozenset({"brahman"}), "brāhmaṇa", "term", frozenset({"a"}), before_only=True),
     # the supreme (para) before brahman and tattva, not parā (the higher, feminine)
@@ -73,7 +82,8 @@ TRIGGERS = frozenset(word for cue in CUES for word in cue.near)
 """Words whose presence in a segment makes the terms stage look for a cue."""
 
 
-def cue_for(words: Sequence[str], i: int) -> Cue | None:
-    """The cue that reads the folded word `words[i]` by its neighbours, if one does."""
-    cue = _BY_HEARD.get(words[i])
+def cue_for(heard: str, words: Sequence[AbstractSet[str]], i: int) -> Cue | None:
+    """The cue that reads `heard` (folded), the word at `i`, by its neighbours in `words`
+    (each position: the ways its word reads, folded), if one does."""
+    cue = _BY_HEARD.get(heard)
     return cue if cue is not None and cue.selects(words, i) else None

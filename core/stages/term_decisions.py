@@ -28,6 +28,7 @@ from core.knowledge.phonetic import fold, term_key
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _HEARD_VISARGA = re.compile(r"[aeiou]h$")
 _FINAL_VOWELS = frozenset("aāiīuūeo")
+_SAID_B = re.compile(r"b(?!h)")  # a b that is not bh: where a Bengali speaker says v
 
 EVERYDAY_ZIPF = 4.5
 """English at least this frequent ("sat", "man") changes only beside other Sanskrit."""
@@ -261,19 +262,21 @@ class TermDecisions:
         return None
 
     def _accent_decision(self, base: str, suffix: str, frequency: float) -> Decision | None:
-        """A known word whose end an accent reshaped, for a word English does not know: the
-        r a non-rhotic speaker adds after a final a ("dhyaanar", "klesar": dhyāna, kleśa),
-        or the final a an Indian speaker drops ("yog", "Siv": yoga, Śiva; taken only among
-        English words). Only exact forms and known ASR spellings count, so a guess is never
-        built on a guess."""
+        """A known word an accent reshaped, for a word English does not know: the r a
+        non-rhotic speaker adds after a final a ("dhyaanar", "klesar": dhyāna, kleśa), the b
+        a Bengali speaker says for v ("bhagabad", "gosbami": Bhagavad, Gosvāmī), or the
+        final a an Indian speaker drops ("yog", "Siv": yoga, Śiva; taken only among English
+        words). Only exact forms and known spellings count, so a guess is never built on a
+        guess; b is read as v only in words of five letters or more ("bata" stays)."""
         if frequency >= self.options.english_zipf:
             return None
+        found, among_english = None, False
         if base.endswith("ar") and len(base) >= MIN_ACCENTED_LENGTH + 1:
-            found, among_english = self.match_form(base[:-1], exact_only=True), False
-        elif base[-1] not in _FINAL_VOWELS and len(base) >= MIN_ACCENTED_LENGTH - 1:
+            found = self.match_form(base[:-1], exact_only=True)
+        if found is None and len(base) > MIN_ACCENTED_LENGTH and _SAID_B.search(base):
+            found = self.match_form(_SAID_B.sub("v", base), exact_only=True)
+        if found is None and base[-1] not in _FINAL_VOWELS and len(base) >= MIN_ACCENTED_LENGTH - 1:
             found, among_english = self.match_form(base + "a", exact_only=True), True
-        else:
-            return None
         if found is None or found[0].kind in EXACT_KINDS or " " in found[0].iast:
             return None
         return Decision(found[0], SCORE_ACCENTED, "accent", suffix, among_english=among_english)

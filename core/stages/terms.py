@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
 from core.knowledge.cues import cue_for
@@ -205,14 +206,25 @@ class TermMatcher:
     ) -> None:
         """A homograph whose neighbours say which word it is (core.knowledge.cues) takes
         that reading in `decisions`."""
-        if not any(token.text.lower() in CUE_TRIGGERS for token in tokens):
+        if not any(
+            token.text.lower() in CUE_TRIGGERS
+            or (decision is not None and not CUE_TRIGGERS.isdisjoint(_words_of(decision)))
+            for token, decision in zip(tokens, decisions, strict=True)
+        ):
             return
-        words = [fold(token.text) for token in tokens]
+        heard = [fold(token.text) for token in tokens]
+        # each word as heard and as decided, so that the output reads the same again
+        # ("bhagabad Peter", "bhag avad Peter": Bhagavad Gītā either way)
+        words = [{word} for word in heard]
+        for i, (decision, span) in enumerate(zip(decisions, spans, strict=True)):
+            if decision is not None:
+                for j in range(i, i + span):
+                    words[j].update(_words_of(decision))
         for i, token in enumerate(tokens):
-            cue = cue_for(words, i) if token.plain and spans[i] == 1 else None
+            cue = cue_for(heard[i], words, i) if token.plain and spans[i] == 1 else None
             if cue is not None:
                 entry = self.lexicon.by_form(cue.iast) or Entry(
-                    words[i], cue.iast, None, cue.kind, None, ()
+                    heard[i], cue.iast, None, cue.kind, None, ()
                 )
                 decisions[i] = Decision(entry, SCORE_VARIANT, "cue", "")
 
@@ -395,6 +407,16 @@ def _beside_sanskrit(tokens: Sequence[_Info], i: int, span: int) -> bool:
 
 def _is_sanskrit(token: _Info) -> bool:
     return token.sanskrit or token.marked or token.fragment
+
+
+def _words_of(decision: Decision) -> tuple[str, ...]:
+    """The decided entry's words, folded ("Bhagavad Gītā": bhagavad, gita)."""
+    return _folded_words(decision.entry.iast)
+
+
+@lru_cache(maxsize=65536)
+def _folded_words(iast: str) -> tuple[str, ...]:
+    return tuple(fold(iast).replace("-", " ").split())
 
 
 def _hyphened(text: str, start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from core.knowledge.cues import cue_for
 
 def _reading(sentence: str, word: str) -> str | None:
     words = sentence.lower().replace(",", "").split()
-    cue = cue_for(words, words.index(word))
+    cue = cue_for(word, [{w} for w in words], words.index(word))
     return None if cue is None else cue.iast
 
 
@@ -32,6 +32,11 @@ def _reading(sentence: str, word: str) -> str | None:
         ("this is vagant gita", "vagant", "Bhagavad"),
         ("the bhagavat purana", "bhagavat", None),  # another work
         ("the family of a brahman", "brahman", "brāhmaṇa"),
+        ("of creation consciousness so that", "creation", "Kṛṣṇa"),
+        ("the creation of the world", "creation", None),
+        ("the history of the bhagavad peter", "peter", "Gītā"),
+        ("so in the peter chapter four", "peter", "Gītā"),
+        ("peter and paul went", "peter", None),
         ("beyond brahman there is", "brahman", None),
     ],
 )

@@ -362,6 +362,8 @@ def test_a_final_m_before_a_pause_or_a_vowel_is_m(
         ("there is para-brahman", "there is para-Brahman"),
         ("This is Vagant Gita 4.23.", "This is Bhagavad Gītā 4.23."),
         ("that of a Brahman.", "that of a brāhmaṇa."),  # a person, not the Absolute
+        ("acting in Christian consciousness he", "acting in Kṛṣṇa consciousness he"),
+        ("like bhag avad Peter they do", "like Bhagavad Gītā they do"),  # rejoined, then read
         ("but beyond Brahman there is Para Brahman.", "but beyond Brahman there is Para Brahman."),
     ],
 )
@@ -412,6 +414,9 @@ def test_a_word_split_mid_syllable_is_read_whole(
         ("including even Lord Siv.", "including even Lord Śiva."),
         ("Dharana, dhyaanar and samadhi.", "Dhāraṇā, dhyāna and samādhi."),  # an added r
         ("knowledge of Krishnar everywhere.", "knowledge of Kṛṣṇa everywhere."),
+        ("the mayabadi sannyasis are", "the Māyāvādī sannyāsīs are"),  # b said for v
+        ("a gosbami knows", "a Gosvāmī knows"),
+        ("aho bata shvapacho", "aho bata śva-paco"),  # a real b stays
         ("who says yad avadhi mama", "who says yad avadhi mama"),  # Sanskrit's own ending
         ("he sat in the sun", "he sat in the sun"),  # English words are never read so
     ],
