@@ -10,10 +10,10 @@ punaḥ") and emphatic or grammatical doubling ("very very", "that that") are ke
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from core.knowledge.english import EnglishWords
-from core.pipeline import StageFn, per_segment
+from core.pipeline import PROGRESS_EVERY, StageFn, StageOutput, Tick, no_tick, per_segment
 from core.transcript.edits import Edit
 
 _FILLER_WORDS = r"(?:u+m+|u+h+m*|e+r+m*|h+m+|m{2,}|h+u+h+)"
@@ -65,10 +65,22 @@ def may_hold_stutter(text: str) -> bool:
 def make_filler_stage(*, enabled: bool) -> StageFn:
     """Build the filler pass of the normalize stage; disabled, it proposes nothing."""
 
-    def correct(text: str) -> list[Edit]:
-        return _filler_edits(text) if enabled else []
+    def run(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
+        edits = []
+        for done, text in enumerate(texts, 1):
+            opens = done == 1 or _ends_sentence(texts[done - 2])
+            edits.append(_filler_edits(text, opens_sentence=opens) if enabled else [])
+            if done % PROGRESS_EVERY == 0:
+                tick(done)
+        return StageOutput(edits)
 
-    return per_segment(correct)
+    return run
+
+
+def _ends_sentence(text: str) -> bool:
+    """True if `text` is empty or ends a sentence (closing quotes aside)."""
+    end = text.rstrip().rstrip("\"”’')")
+    return not end or end[-1] in ".!?…"
 
 
 def make_stutter_stage(
@@ -90,7 +102,10 @@ def make_stutter_stage(
     return per_segment(correct)
 
 
-def _filler_edits(text: str) -> list[Edit]:
+def _filler_edits(text: str, *, opens_sentence: bool = True) -> list[Edit]:
+    """The edits removing the fillers of one cue; a capitalised filler opening it passes
+    its capital on only where the cue opens a sentence ("Um, today" -> "Today", but a cue
+    going on from the one before keeps "um realization" -> "realization")."""
     edits: list[Edit] = []
     for match in _FILLER.finditer(text):
         start, end = match.start(), match.end()
@@ -106,7 +121,7 @@ def _filler_edits(text: str) -> list[Edit]:
             end += len(rest) - len(rest.lstrip())
             next_word = text[end : end + 1]
             replacement = ""
-            if match.group("word")[:1].isupper() and next_word.islower():
+            if opens_sentence and match.group("word")[:1].isupper() and next_word.islower():
                 replacement, end = next_word.upper(), end + 1
             edits.append(Edit(start, end, replacement, "filler", 1.0))
             continue

@@ -133,3 +133,15 @@ def test_the_stutter_precheck_never_skips_a_repeated_word(text: str) -> None:
 
 def test_plain_english_without_repeated_words_skips_the_stutter_pattern() -> None:
     assert not may_hold_stutter("so Krishna tells Arjuna about the self, and every other thing")
+
+
+def test_a_capitalised_filler_passes_its_capital_on_only_where_a_sentence_opens() -> None:
+    stage = make_filler_stage(enabled=True)
+    texts = ["We went home.", "Um, today we read", "the process of self", "Um realization, and"]
+    output = stage(texts)
+    assert [apply_edits(t, e) for t, e in zip(texts, output.edits, strict=True)] == [
+        "We went home.",
+        "Today we read",
+        "the process of self",
+        "realization, and",  # the cue goes on from the one before
+    ]
