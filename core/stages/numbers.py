@@ -69,8 +69,11 @@ def may_hold_reference(text: str) -> bool:
 
 
 def _is_work_name(word: str) -> bool:
-    singular = word[:-1] if word.lower().endswith("s") else word
-    return phonetic_key(word) in _WORK_KEYS or phonetic_key(singular) in _WORK_KEYS
+    """A work's name as ASR writes it, also in the plural ("sutras") or with the r a
+    non-rhotic speaker adds ("Gitar"), as the terms stage reads it."""
+    lower = word.lower()
+    forms = (word, word[:-1]) if lower.endswith("s") or lower.endswith("ar") else (word,)
+    return any(phonetic_key(form) in _WORK_KEYS for form in forms)
 
 
 def make_numbers_stage(*, enabled: bool) -> StageFn:

@@ -100,7 +100,11 @@ class TermMatcher:
             frequency = self.decisions.zipf(lower)  # shares the entry decide_word made
             english_word = frequency >= self.options.english_zipf
             # phonetic keys drop a final a: "chaitany charitamrita" opens a phrase too
-            starts = self.lexicon.opens_phrase(term_key(lower))
+            starts = self.lexicon.opens_phrase(term_key(lower)) or (
+                decision is not None  # "Garbhodka sayee": as the word will be written
+                and not decision.among_english
+                and self.lexicon.opens_phrase(term_key(fold(decision.entry.iast)))
+            )
             # A common English word opening a phrase ("sat chit ananda") is looked at only
             # when something else in its segment is Sanskrit.
             wakes = starts and not english_word

@@ -105,3 +105,8 @@ def test_the_hint_is_as_lenient_as_ignorecase(text: str) -> None:
 
 def test_texts_without_a_reference_word_are_skipped() -> None:
     assert not may_hold_reference("so krishna tells arjun about the self, um, twenty times")
+
+
+def test_a_work_heard_with_an_added_r_is_a_work() -> None:
+    text = "This is Bhagwat Gitar three point twenty-three."
+    assert apply_edits(text, reference_edits(text)) == "This is Bhagwat Gitar 3.23."

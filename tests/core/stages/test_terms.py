@@ -425,3 +425,10 @@ def test_a_word_an_accent_reshaped_at_its_end_is_read_as_the_term(
     correct: Callable[[str], str], before: str, after: str
 ) -> None:
     assert corrected_once(correct, before) == after
+
+
+def test_a_phrase_opened_by_a_word_as_it_will_be_written_is_found_in_one_pass(
+    correct: Callable[[str], str],
+) -> None:
+    out = corrected_once(correct, "Lord again enters as Garbhodka-sayee Wishnu.")
+    assert out == "Lord again enters as Garbhodaka-śāyī Viṣṇu."
