@@ -72,7 +72,7 @@ def _is_work_name(word: str) -> bool:
     """A work's name as ASR writes it, also in the plural ("sutras") or with the r a
     non-rhotic speaker adds ("Gitar"), as the terms stage reads it."""
     lower = word.lower()
-    forms = (word, word[:-1]) if lower.endswith("s") or lower.endswith("ar") else (word,)
+    forms = (word, word[:-1]) if lower.endswith(("s", "ar")) else (word,)
     return any(phonetic_key(form) in _WORK_KEYS for form in forms)
 
 
