@@ -53,6 +53,7 @@ class _Info:
     phrase_start: bool = False
     uncertain: bool = False
     fragment: bool = False  # unknown to English and the lexicon: maybe half a split word
+    cue_trigger: bool = False  # as heard or decided, a word that makes a cue look around
 
 
 class TermMatcher:
@@ -111,7 +112,7 @@ class TermMatcher:
             if decision is None:
                 uncertain = _likely_sanskrit(word, frequency)
                 fragment = not english_word and word.isalpha()
-                active = wakes or uncertain or fragment
+                active = wakes or uncertain
                 found = _Info(word, False, True, active, False, None, starts, uncertain, fragment)
             else:
                 min_confidence = self.options.min_confidence
@@ -122,6 +123,10 @@ class TermMatcher:
                 )
                 sanskrit = not decision.needs_context and decision.confidence >= min_confidence
                 found = _Info(word, False, True, wakes or changes, sanskrit, decision, starts)
+        if fold(word) in CUE_TRIGGERS or (
+            found.decision is not None and not CUE_TRIGGERS.isdisjoint(_words_of(found.decision))
+        ):
+            found = replace(found, cue_trigger=True)
         self._infos[word] = found
         return found
 
@@ -174,10 +179,14 @@ class TermMatcher:
         tokens: Sequence[_Info],
         decisions: list[Decision | None],
         spans: list[int],
-    ) -> None:
+    ) -> int:
         """Two words read as one where a recogniser split a word mid-syllable ("kr ushna",
         "drupa da", "bh eesma"): one of them is a fragment known neither to English nor to
-        the lexicon, and together they spell a term sure enough without context."""
+        the lexicon, and together they spell a term sure enough without context. Returns
+        how many were rejoined."""
+        if not any(token.fragment for token in tokens):
+            return 0
+        rejoined = 0
         decide, zipf = self.decisions.decide_word, self.decisions.zipf
         for i in range(len(tokens) - 1):
             first, second = tokens[i], tokens[i + 1]
@@ -197,6 +206,8 @@ class TermMatcher:
                 and decision.confidence >= self.options.min_confidence
             ):
                 decisions[i], spans[i] = decision, 2
+                rejoined += 1
+        return rejoined
 
     def _a_name_read_as_a_word(self, decision: Decision, original: str) -> bool:
         """True if `original` spells a name but `decision` reads it as a common word."""
@@ -210,9 +221,10 @@ class TermMatcher:
     ) -> None:
         """A homograph whose neighbours say which word it is (core.knowledge.cues) takes
         that reading in `decisions`."""
-        if not any(
-            token.text.lower() in CUE_TRIGGERS
-            or (decision is not None and not CUE_TRIGGERS.isdisjoint(_words_of(decision)))
+        if not any(token.cue_trigger for token in tokens) and not any(
+            decision is not token.decision  # a phrase or a rejoined word
+            and decision is not None
+            and not CUE_TRIGGERS.isdisjoint(_words_of(decision))
             for token, decision in zip(tokens, decisions, strict=True)
         ):
             return
@@ -237,18 +249,26 @@ class TermMatcher:
     ) -> tuple[list[Edit], list[Finding]]:
         """One segment's edits, and the spans it was unsure of as "uncertain" findings."""
         known = self._infos.get
+        fragments = False
         for word in _TOKEN.findall(text):
             token = known(word) or self.info(word)
-            if token.active or word.lower() in CUE_TRIGGERS:
+            if token.active or token.cue_trigger:
                 break
+            fragments = fragments or token.fragment
         else:
-            return [], []
+            if not fragments:
+                return [], []
         found = list(_TOKEN.finditer(text))
         tokens = [self.info(m.group()) for m in found]
         edits: list[Edit] = []
         findings: list[Finding] = []
-        decisions, spans = self._phrases(text, found, tokens)
-        self._rejoin_splits(text, found, tokens, decisions, spans)
+        if any(token.active or token.cue_trigger for token in tokens):
+            decisions, spans = self._phrases(text, found, tokens)
+            self._rejoin_splits(text, found, tokens, decisions, spans)
+        else:  # only fragments: something to do only if one is half of a word
+            decisions, spans = [None] * len(tokens), [1] * len(tokens)
+            if self._rejoin_splits(text, found, tokens, decisions, spans) == 0:
+                return [], []
         if any(token.marked for token in tokens):
             for i in range(len(tokens)):
                 if (
