@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
-from core.knowledge.cues import cue_for
 from core.knowledge.english import EnglishWords
-from core.knowledge.lexicon import SCORE_VARIANT, Entry, Lexicon, has_iast_marks
+from core.knowledge.lexicon import Lexicon, has_iast_marks
 from core.knowledge.pausal import pausal_m
 from core.knowledge.phonetic import fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
 from core.stages.term_decisions import (
     CACHE_LIMIT,
-    FUNCTION_ZIPF,
     MIN_FUZZY_LENGTH,
     MIN_PART,
     SPLIT_ZIPF,
@@ -24,6 +21,16 @@ from core.stages.term_decisions import (
     TermDecisions,
     TermOptions,
 )
+from core.stages.term_neighbours import (
+    a_name_read_as_a_word,
+    before_a_pause_or_vowel,
+    beside_sanskrit,
+    dropped_visarga,
+    read_cues,
+    rejoin_splits,
+    words_of,
+)
+from core.stages.term_tokens import TokenInfo
 from core.transcript.edits import Edit, Finding
 
 __all__ = ["TermMatcher", "TermOptions"]
@@ -33,27 +40,7 @@ _TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 _SENTENCE_END = frozenset(".!?…")
-_VOWEL_LETTERS = frozenset("aeiou")
-_PAUSE_OR_VOWEL = re.compile(r"[ \t]*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
 MAX_PHRASE = 4
-_WHOLE_WORD_MATCHES = frozenset({"iast", "variant", "phonetic"})
-"""How a rejoined word must match: as one known word, not as a compound, stem or guess."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Info:
-    """One distinct surface token: whether it can change, and its decision if any."""
-
-    text: str
-    marked: bool  # carries IAST marks: never corrected, at most restyled (ṃ/ṁ)
-    plain: bool  # ASCII letters (and apostrophes): may be corrected
-    active: bool  # a segment without an active token needs no work
-    sanskrit: bool  # counts as Sanskrit context for its neighbours
-    decision: Decision | None = None
-    phrase_start: bool = False
-    uncertain: bool = False
-    fragment: bool = False  # unknown to English and the lexicon: maybe half a split word
-    cue_trigger: bool = False  # as heard or decided, a word that makes a cue look around
 
 
 class TermMatcher:
@@ -68,7 +55,7 @@ class TermMatcher:
         self.options = options
         self.decisions = TermDecisions(lexicon, english, options)
         self.style = options.style
-        self._infos: dict[str, _Info] = {}
+        self._infos: dict[str, TokenInfo] = {}
 
     def __call__(self, texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
         all_edits: list[list[Edit]] = []
@@ -83,7 +70,7 @@ class TermMatcher:
                 tick(position)
         return StageOutput(all_edits, all_findings)
 
-    def info(self, word: str) -> _Info:
+    def info(self, word: str) -> TokenInfo:
         """What a surface token is, computed once per distinct token."""
         found = self._infos.get(word)
         if found is not None:
@@ -92,9 +79,9 @@ class TermMatcher:
             self._infos.clear()
         if has_iast_marks(word):
             restyle = self.style.restyles(word)
-            found = _Info(word, marked=True, plain=False, active=restyle, sanskrit=True)
+            found = TokenInfo(word, marked=True, plain=False, active=restyle, sanskrit=True)
         elif not word.replace("’", "'").isascii():
-            found = _Info(word, marked=False, plain=False, active=False, sanskrit=False)
+            found = TokenInfo(word, marked=False, plain=False, active=False, sanskrit=False)
         else:
             lower = word.lower()
             decision = self.decisions.decide_word(lower)
@@ -113,7 +100,9 @@ class TermMatcher:
                 uncertain = _likely_sanskrit(word, frequency)
                 fragment = not english_word and word.isalpha()
                 active = wakes or uncertain
-                found = _Info(word, False, True, active, False, None, starts, uncertain, fragment)
+                found = TokenInfo(
+                    word, False, True, active, False, None, starts, uncertain, fragment
+                )
             else:
                 min_confidence = self.options.min_confidence
                 changes = (
@@ -122,9 +111,9 @@ class TermMatcher:
                     or word[:1].islower()  # it may open a sentence and need a capital
                 )
                 sanskrit = not decision.needs_context and decision.confidence >= min_confidence
-                found = _Info(word, False, True, wakes or changes, sanskrit, decision, starts)
+                found = TokenInfo(word, False, True, wakes or changes, sanskrit, decision, starts)
         if fold(word) in CUE_TRIGGERS or (
-            found.decision is not None and not CUE_TRIGGERS.isdisjoint(_words_of(found.decision))
+            found.decision is not None and not CUE_TRIGGERS.isdisjoint(words_of(found.decision))
         ):
             found = replace(found, cue_trigger=True)
         self._infos[word] = found
@@ -138,7 +127,7 @@ class TermMatcher:
         )
 
     def _phrases(
-        self, text: str, found: list[re.Match[str]], tokens: list[_Info]
+        self, text: str, found: list[re.Match[str]], tokens: list[TokenInfo]
     ) -> tuple[list[Decision | None], list[int]]:
         """Each token's decision and how many tokens it spans: the longest known phrase
         starting at a token wins over the token alone."""
@@ -176,73 +165,21 @@ class TermMatcher:
         self,
         text: str,
         found: Sequence[re.Match[str]],
-        tokens: Sequence[_Info],
+        tokens: Sequence[TokenInfo],
         decisions: list[Decision | None],
         spans: list[int],
     ) -> int:
-        """Two words read as one where a recogniser split a word mid-syllable ("kr ushna",
-        "drupa da", "bh eesma"): one of them is a fragment known neither to English nor to
-        the lexicon, and together they spell a term sure enough without context. Returns
-        how many were rejoined."""
-        if not any(token.fragment for token in tokens):
-            return 0
-        rejoined = 0
-        decide, zipf = self.decisions.decide_word, self.decisions.zipf
-        for i in range(len(tokens) - 1):
-            first, second = tokens[i], tokens[i + 1]
-            if not (first.fragment or second.fragment) or spans[i] != 1 or spans[i + 1] != 1:
-                continue
-            if not (first.plain and second.plain) or found[i].end() + 1 != found[i + 1].start():
-                continue
-            if text[found[i].end()] != " " or _hyphened(text, found[i].start(), found[i + 1].end()):
-                continue  # "kleśa-da aasa": a member of a compound is no fragment
-            if max(zipf(first.text.lower()), zipf(second.text.lower())) >= FUNCTION_ZIPF:
-                continue
-            decision = decide((first.text + second.text).lower())
-            if (
-                decision is not None
-                and decision.how in _WHOLE_WORD_MATCHES
-                and not decision.needs_context
-                and decision.confidence >= self.options.min_confidence
-            ):
-                decisions[i], spans[i] = decision, 2
-                rejoined += 1
-        return rejoined
-
-    def _a_name_read_as_a_word(self, decision: Decision, original: str) -> bool:
-        """True if `original` spells a name but `decision` reads it as a common word."""
-        if decision.entry.is_proper or not original[:1].isupper():
-            return False
-        named = self.lexicon.by_form(original) or self.lexicon.by_variant(original)
-        return named is not None and named.is_proper
-
-    def _read_cues(
-        self, tokens: Sequence[_Info], decisions: list[Decision | None], spans: Sequence[int]
-    ) -> None:
-        """A homograph whose neighbours say which word it is (core.knowledge.cues) takes
-        that reading in `decisions`."""
-        if not any(token.cue_trigger for token in tokens) and not any(
-            decision is not token.decision  # a phrase or a rejoined word
-            and decision is not None
-            and not CUE_TRIGGERS.isdisjoint(_words_of(decision))
-            for token, decision in zip(tokens, decisions, strict=True)
-        ):
-            return
-        heard = [fold(token.text) for token in tokens]
-        # each word as heard and as decided, so that the output reads the same again
-        # ("bhagabad Peter", "bhag avad Peter": Bhagavad Gītā either way)
-        words = [{word} for word in heard]
-        for i, (decision, span) in enumerate(zip(decisions, spans, strict=True)):
-            if decision is not None:
-                for j in range(i, i + span):
-                    words[j].update(_words_of(decision))
-        for i, token in enumerate(tokens):
-            cue = cue_for(heard[i], words, i) if token.plain and spans[i] == 1 else None
-            if cue is not None:
-                entry = self.lexicon.by_form(cue.iast) or Entry(
-                    heard[i], cue.iast, None, cue.kind, None, ()
-                )
-                decisions[i] = Decision(entry, SCORE_VARIANT, "cue", "")
+        """Words split mid-syllable read whole (core.stages.term_neighbours)."""
+        return rejoin_splits(
+            text,
+            found,
+            tokens,
+            decisions,
+            spans,
+            decide=self.decisions.decide_word,
+            zipf=self.decisions.zipf,
+            min_confidence=self.options.min_confidence,
+        )
 
     def correct(
         self, position: int, text: str, *, opens_sentence: bool
@@ -277,7 +214,7 @@ class TermMatcher:
                     and _in_iast_compound(found, tokens, i)
                 ):
                     decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
-        self._read_cues(tokens, decisions, spans)
+        read_cues(tokens, decisions, spans, self.lexicon)
         context = _context(tokens, decisions, spans)
         for i, decision in enumerate(decisions):
             if (
@@ -308,7 +245,7 @@ class TermMatcher:
                 continue
             if decision.needs_context and not context[i - span]:
                 continue
-            if decision.among_english and _beside_sanskrit(tokens, i - span, span):
+            if decision.among_english and beside_sanskrit(tokens, i - span, span):
                 continue
             original = text[start:end]
             opens = _starts_sentence(text, start, opens_sentence=opens_sentence)
@@ -328,11 +265,11 @@ class TermMatcher:
                 )
                 continue
             after = self.decisions.render(decision, original)
-            if decision.how == "cue" and self._a_name_read_as_a_word(decision, original):
+            if decision.how == "cue" and a_name_read_as_a_word(self.lexicon, decision, original):
                 after = after[:1].lower() + after[1:]  # "a Brahman": the capital was the name's
-            if _before_a_pause_or_vowel(text, end):
+            if before_a_pause_or_vowel(text, end):
                 after = pausal_m(after)
-                if _dropped_visarga(after, original, tokens, decisions, i):
+                if dropped_visarga(after, original, tokens, decisions, i):
                     after = after[:-1]
             if opens:
                 after = after[:1].upper() + after[1:]
@@ -342,7 +279,7 @@ class TermMatcher:
         return edits, findings
 
 
-def _phrase_word(token: _Info) -> str:
+def _phrase_word(token: TokenInfo) -> str:
     """A word as phrases see it: what it would become on its own, so that a phrase is found
     alike before and after its words were corrected one by one (idempotence)."""
     if token.decision is None or token.decision.suffix or token.decision.among_english:
@@ -363,7 +300,7 @@ def _a_name_heard_as_a_word(decision: Decision, original: str) -> bool:
 
 def _beside_term(
     found: Sequence[re.Match[str]],
-    tokens: Sequence[_Info],
+    tokens: Sequence[TokenInfo],
     decisions: Sequence[Decision | None],
     i: int,
     unknown_to_english: Callable[[str], bool],
@@ -388,7 +325,7 @@ def _beside_term(
     return False
 
 
-def _in_iast_compound(found: Sequence[re.Match[str]], tokens: Sequence[_Info], i: int) -> bool:
+def _in_iast_compound(found: Sequence[re.Match[str]], tokens: Sequence[TokenInfo], i: int) -> bool:
     """True if token i is in a hyphen chain (no spaces) with a word written in IAST
     ("ātma-tattvam", "dvandva-moha-nirmuktā")."""
     text = found[i].string
@@ -402,7 +339,7 @@ def _in_iast_compound(found: Sequence[re.Match[str]], tokens: Sequence[_Info], i
 
 
 def _context(
-    tokens: Sequence[_Info], decisions: Sequence[Decision | None], spans: Sequence[int]
+    tokens: Sequence[TokenInfo], decisions: Sequence[Decision | None], spans: Sequence[int]
 ) -> list[bool]:
     """Per token: is it, or a neighbour, Sanskrit? Grown to a fixpoint so that a word
     accepted for its context counts as context too (the output then reads the same)."""
@@ -420,58 +357,6 @@ def _context(
         sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
         for i in range(len(tokens))
     ]
-
-
-def _beside_sanskrit(tokens: Sequence[_Info], i: int, span: int) -> bool:
-    """True if the word before token i, or the one after its `span` tokens, is Sanskrit."""
-    return (i > 0 and _is_sanskrit(tokens[i - 1])) or (
-        i + span < len(tokens) and _is_sanskrit(tokens[i + span])
-    )
-
-
-def _is_sanskrit(token: _Info) -> bool:
-    return token.sanskrit or token.marked or token.fragment
-
-
-def _words_of(decision: Decision) -> tuple[str, ...]:
-    """The decided entry's words, folded ("Bhagavad Gītā": bhagavad, gita)."""
-    return _folded_words(decision.entry.iast)
-
-
-@lru_cache(maxsize=65536)
-def _folded_words(iast: str) -> tuple[str, ...]:
-    return tuple(fold(iast).replace("-", " ").split())
-
-
-def _hyphened(text: str, start: int, end: int) -> bool:
-    """True if the span [start, end) is joined by a hyphen to the word before or after it."""
-    return text[start - 1 : start] == "-" or text[end : end + 1] == "-"
-
-
-def _dropped_visarga(
-    after: str,
-    original: str,
-    tokens: Sequence[_Info],
-    decisions: Sequence[Decision | None],
-    following: int,
-) -> bool:
-    """True if `after` ends in aḥ or āḥ, was heard without the h, and a Sanskrit word
-    beginning with a vowel follows: there sandhi drops the visarga ("yata ātmano", "devā
-    ime"; before a short a, aḥ becomes o instead, so that is left alone)."""
-    if not after.endswith(("aḥ", "āḥ")) or original[-1:] in "hH" or following >= len(tokens):
-        return False
-    token, decision = tokens[following], decisions[following]
-    if not (token.sanskrit or token.marked):
-        return False
-    written = token.text if decision is None else decision.entry.iast
-    vowel = written[:1].lower()
-    return fold(vowel) in _VOWEL_LETTERS and (after.endswith("āḥ") or vowel != "a")
-
-
-def _before_a_pause_or_vowel(text: str, end: int) -> bool:
-    """True if punctuation or a word beginning with a vowel follows `end` on its line: there
-    a final m is said as m, not as the anusvāra it becomes before a consonant."""
-    return _PAUSE_OR_VOWEL.match(text, end) is not None
 
 
 def _starts_sentence(text: str, start: int, *, opens_sentence: bool) -> bool:
