@@ -17,7 +17,7 @@ from core.apply import Applied, Decision, apply_decisions
 from core.settings import Settings
 from core.transcript import formats
 from core.transcript.encoding import encode
-from server.runtime.correct import Loaded, Output, Rendering, Source, check_output, load, write
+from server.runtime.correct import Loaded, Output, Rendering, Source, load_to_rewrite, write
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +56,14 @@ def apply_file(
 ) -> AppliedFile:
     """Read `source`, apply every decision (DecisionError: none), write `output` and the
     JSON report (to `report_to`), atomically."""
-    for target in (output, report_to):
-        if target is not None:
-            check_output(target, source=source)
-    loaded = load(source, max_bytes=settings.limits.max_input_bytes)
-    writes = formats.output_format(
-        loaded.document.format,
+    loaded = load_to_rewrite(
+        source,
+        settings,
+        output=output,
+        report_to=report_to,
         to=rendering.to if rendering is not None else None,
-        output_name=output.path.name if output is not None else None,
     )
+    writes = loaded.writes
     applied = apply_decisions(loaded.transcript, decisions)
     text = formats.compose(loaded.document, applied.transcript, to=writes)
     data = encode(text, bom=loaded.decoded.bom, newline=loaded.decoded.newline)

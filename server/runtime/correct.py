@@ -293,17 +293,8 @@ def apply_rules(
     progress: Callable[[StageProgress], None] | None = None,
     cancelled: threading.Event | None = None,
 ) -> tuple[Loaded, ProcessResult]:
-    """The first half of the use case: refuse bad outputs, read, parse, settle the output
-    format (UsageError for one that cannot be written), run the rules."""
-    for target in (output, report_to):
-        if target is not None:
-            check_output(target, source=source)
-    loaded = load(source, max_bytes=settings.limits.max_input_bytes)
-    writes = formats.output_format(
-        loaded.document.format,
-        to=rendering.to,
-        output_name=output.path.name if output is not None else None,
-    )
+    """The first half of the use case: load to rewrite (`load_to_rewrite`), run the rules."""
+    loaded = load_to_rewrite(source, settings, output=output, report_to=report_to, to=rendering.to)
     result = process(
         loaded.transcript,
         resources,
@@ -311,7 +302,30 @@ def apply_rules(
         should_stop=cancelled.is_set if cancelled is not None else None,
         progress=progress,
     )
-    return replace(loaded, writes=writes), result
+    return loaded, result
+
+
+def load_to_rewrite(
+    source: Source,
+    settings: Settings,
+    *,
+    output: Output | None,
+    report_to: Output | None,
+    to: str | None,
+) -> Loaded:
+    """What correcting and applying decisions both start with: refuse bad outputs, read and
+    parse `source`, and settle the format the result is written in (UsageError for one that
+    cannot be written)."""
+    for target in (output, report_to):
+        if target is not None:
+            check_output(target, source=source)
+    loaded = load(source, max_bytes=settings.limits.max_input_bytes)
+    writes = formats.output_format(
+        loaded.document.format,
+        to=to,
+        output_name=output.path.name if output is not None else None,
+    )
+    return replace(loaded, writes=writes)
 
 
 def finish(
