@@ -179,6 +179,7 @@ def chunk_tokens(
 ) -> list[Token]:
     """The chunk's words with their keys, `_MARGIN` words added at either end."""
     tokens: list[Token] = []
+    pause_before = False  # punctuation closing the previous segment ("Cekitāna, / Kāśirāja")
     for number, (segment, run) in enumerate(chunk):
         matches = list(_WORD.finditer(texts[segment]))
         first = max(run.floor, run.first - _MARGIN) if number == 0 else 0
@@ -190,6 +191,7 @@ def chunk_tokens(
             word = match.group()
             line += text.count("\n", previous, match.start())  # words hold no line breaks
             pause = _PUNCTUATION.search(text, previous, match.start()) is not None
+            pause = pause or (pause_before and previous == 0)
             previous = match.end()
             tokens.append(
                 Token(
@@ -203,6 +205,7 @@ def chunk_tokens(
                     after_punctuation=pause,
                 )
             )
+        pause_before = _PUNCTUATION.search(text, previous) is not None
     return tokens
 
 

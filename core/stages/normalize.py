@@ -97,9 +97,43 @@ def make_stutter_stage(
     """
 
     def correct(text: str) -> list[Edit]:
-        return _stutter_edits(text, english, english_zipf, is_sanskrit) if enabled else []
+        if not enabled:
+            return []
+        return _settled_stutters(
+            text, lambda words: _stutter_edits(words, english, english_zipf, is_sanskrit)
+        )
 
     return per_segment(correct)
+
+
+_STUTTER_ROUNDS = 3
+
+
+def _settled_stutters(text: str, find: Callable[[str], list[Edit]]) -> list[Edit]:
+    """The stutter removals of `text`, found again on what one round leaves ("the mind the
+    the mind" -> "the mind the mind" -> "the mind"), as edits of `text`: a second pass
+    over the output then finds none. Every stutter edit deletes, so the rounds' deletions
+    map back onto `text` and join into its deleted ranges."""
+    edits = find(text)
+    if not edits:
+        return edits
+    kept = list(range(len(text)))  # the position in `text` of each character still there
+    current = text
+    for _ in range(_STUTTER_ROUNDS):
+        if not edits:
+            break
+        deleted = {i for edit in edits for i in range(edit.start, edit.end)}
+        kept = [origin for i, origin in enumerate(kept) if i not in deleted]
+        current = "".join(ch for i, ch in enumerate(current) if i not in deleted)
+        edits = find(current)
+    gone = sorted(set(range(len(text))) - set(kept))
+    ranges: list[list[int]] = []
+    for i in gone:
+        if ranges and ranges[-1][1] == i:
+            ranges[-1][1] = i + 1
+        else:
+            ranges.append([i, i + 1])
+    return [Edit(start, end, "", "stutter", 0.95) for start, end in ranges]
 
 
 def _filler_edits(text: str, *, opens_sentence: bool = True) -> list[Edit]:

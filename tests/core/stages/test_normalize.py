@@ -18,7 +18,9 @@ from core.stages.normalize import (
 from core.transcript.edits import apply_edits
 
 _WORDS = "the in to a of is very that you know like so actually he said this"
-ENGLISH = EnglishWords({**dict.fromkeys(_WORDS.split(), 6.0), "fruits": 4.0, "self": 4.5})
+ENGLISH = EnglishWords(
+    {**dict.fromkeys(_WORDS.split(), 6.0), "fruits": 4.0, "self": 4.5, "mind": 5.0, "best": 5.0}
+)
 
 
 def normalized(text: str, *, fillers: bool = True, stutters: bool = True) -> str:
@@ -111,6 +113,13 @@ def test_disabled_stage_changes_nothing() -> None:
 
 def test_a_stutter_with_a_filler_inside_is_removed_in_one_pass() -> None:
     assert normalized("the self is, um, is eternal") == "the self is eternal"
+
+
+def test_a_stutter_left_by_removing_another_is_removed_in_the_same_pass() -> None:
+    # "the the" goes first; what is left repeats "the mind", which a second pass would take
+    once = normalized("the mind the the mind is\nthe best of friends")
+    assert once == "the mind is\nthe best of friends"
+    assert normalized(once) == once
 
 
 def test_normalizing_twice_changes_nothing() -> None:

@@ -272,6 +272,15 @@ def test_sanskrit_terms_in_english_are_not_taken_for_a_verse(text: str) -> None:
     assert restore([text]) == ([text], [])
 
 
+def test_names_listed_in_prose_over_two_cues_are_not_a_recitation() -> None:
+    # BG 1.5 names these warriors; a translation lists them with commas, one closing a cue
+    text = [
+        "heroic, powerful fighters like Dhṛṣṭaketu, Cekitāna,",
+        "Kāśirāja, Purujit, and Śaibya.",
+    ]
+    assert restore(text) == (text, [])
+
+
 def test_search_finds_a_fragment_in_asr_spelling_and_its_span() -> None:
     (best, *_) = INDEX.search("karmanye vadhikaraste ma phaleshu")
     assert best.verse.id == "BG 2.47"
