@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
-.PHONY: demo test test-fast chromium lint lock docs eval eval-acceptance eval-review eval-folds eval-recitations eval-asr \
+.PHONY: demo test test-fast chromium lint lock docs eval eval-acceptance eval-review eval-folds eval-vocab eval-recitations eval-asr \
 	bench inspect soak clean
 
 # The dev environment comes from the lock (exact versions), then the project itself, built
@@ -70,6 +70,10 @@ eval-review: $(STAMP)
 
 eval-folds: $(STAMP)
 	$(BIN)/python -m bench.eval --folds
+
+# The dev folds again, each with a lexicon that never read its chapters (bench/vocab.py).
+eval-vocab: $(STAMP)
+	$(BIN)/python -m bench.eval --vocab-folds --draws 2
 
 # Recitation sets for verse packs: make eval-recitations PACKS="dir/yoga_sutra.jsonl dir/*.jsonl"
 eval-recitations: $(STAMP)

@@ -1,4 +1,5 @@
-"""Evaluate the engine on golden sets: `python -m bench.eval [--acceptance | --folds] [--json]`.
+"""Evaluate the engine on golden sets:
+`python -m bench.eval [--acceptance | --folds | --vocab-folds] [--json]`.
 
 By default one set: Bhagavad Gītā chapters 1-9 under the DEV noise model, the set stages may
 be tuned on; it, its output and report go to bench/out/ (git-ignored).
@@ -8,7 +9,8 @@ and per model, beside issue 17's targets: it must never be used for tuning (no t
 rule or lexicon entry may be chosen by looking at its output), and writes nothing.
 `--unseen` is the same on chapters 16-18, kept unseen until the end (bench/README.md).
 `--folds` runs dev chapters 1-3, 4-6 and 7-9 under every noise model incl. DEV, to see
-whether a change helps only the chapters it was tuned on.
+whether a change helps only the chapters it was tuned on; `--vocab-folds` runs them with a
+lexicon that never read the fold's chapters (bench.vocab), for words as new as held-out ones.
 The exit code is non-zero only on an internal error.
 """
 
@@ -103,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="dev chapters 1-3, 4-6, 7-9 under every noise model incl. DEV",
     )
+    which.add_argument(
+        "--vocab-folds",
+        action="store_true",
+        help="the dev folds, each with a lexicon that never read its chapters (bench.vocab): "
+        "words as new to the engine as held-out ones",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--seed",
@@ -130,9 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.unseen and args.folds:
+    if args.unseen and (args.folds or args.vocab_folds):
         parser.error("--unseen is a share of the acceptance chapters, not of the dev folds")
-    suite = args.acceptance or args.unseen or args.folds
+    suite = args.acceptance or args.unseen or args.folds or args.vocab_folds
     if args.misses and suite:
         parser.error("--misses is for the dev run; held-out sets are not for tuning")
     if suite and args.draws < 2:

@@ -29,6 +29,7 @@ from bench.asr_models import ACCEPTANCE_MODELS, ALL_MODELS
 from bench.golden import ACCEPTANCE_SEEN_CHAPTERS, DEV_FOLDS, UNSEEN_CHAPTERS
 from bench.noise import NoiseModel
 from bench.runner import Engine, run_set
+from bench.vocab import engine_without
 
 DEFAULT_DRAWS = 4
 
@@ -40,6 +41,7 @@ class Job:
     chapters: range
     model: NoiseModel
     seed: int
+    new_words: bool = False  # the lexicon has not read the chapters (bench.vocab)
 
     @property
     def chapters_label(self) -> str:
@@ -61,10 +63,11 @@ def acceptance_jobs(*, unseen: bool, first_seed: int, draws: int) -> list[Job]:
     ]
 
 
-def fold_jobs(*, first_seed: int, draws: int) -> list[Job]:
-    """Every dev fold x every noise model (DEV included) x draw."""
+def fold_jobs(*, first_seed: int, draws: int, new_words: bool = False) -> list[Job]:
+    """Every dev fold x every noise model (DEV included) x draw; with `new_words`, each
+    fold with a lexicon that never read it (bench.vocab)."""
     return [
-        Job(fold, model, seed)
+        Job(fold, model, seed, new_words)
         for fold in DEV_FOLDS
         for model in ALL_MODELS
         for seed in seeds(first_seed, draws)
@@ -89,7 +92,8 @@ def _run_job(job: Job) -> JobResult:
     global _ENGINE
     if _ENGINE is None:
         _ENGINE = Engine.load()
-    run = run_set(job.chapters, job.model, job.seed, engine=_ENGINE)
+    engine = engine_without(job.chapters) if job.new_words else _ENGINE
+    run = run_set(job.chapters, job.model, job.seed, engine=engine)
     figures = RunFigures(job.model.name, job.chapters_label, job.seed, run.figures)
     return JobResult(figures, run.scores.segments, run.elapsed_s, run.engine_s)
 
@@ -121,14 +125,17 @@ def report(title: str, results: Sequence[JobResult], elapsed_s: float) -> str:
     return "\n".join(lines)
 
 
-def folds_report(results: Sequence[JobResult], elapsed_s: float) -> str:
+def folds_report(results: Sequence[JobResult], elapsed_s: float, *, new_words: bool) -> str:
     """Per fold: mean and worst over every model x draw, then per model."""
+    kind = "vocabulary (a lexicon that never read the fold)" if new_words else "dev"
     parts = []
     folds = list(dict.fromkeys(result.figures.chapters for result in results))
     for fold in folds:
         runs = [result for result in results if result.figures.chapters == fold]
         models = len({result.figures.model for result in runs})
-        title = f"== dev fold: chapters {fold} ({models} noise models x draws = {len(runs)} runs)"
+        title = (
+            f"== {kind} fold: chapters {fold} ({models} noise models x draws = {len(runs)} runs)"
+        )
         parts.append(report(title, runs, sum(r.elapsed_s for r in runs)))
     per_fold = {
         f"chapters {fold}": summary([r.figures for r in results if r.figures.chapters == fold])
@@ -164,21 +171,21 @@ def payload(results: Sequence[JobResult]) -> dict[str, object]:
 def jobs_for(args: argparse.Namespace) -> list[Job]:
     """The runs a parsed `bench.eval` command line asks for: the unseen chapters only with
     `--unseen`."""
-    if args.folds:
-        return fold_jobs(first_seed=args.seed, draws=args.draws)
+    if args.folds or args.vocab_folds:
+        return fold_jobs(first_seed=args.seed, draws=args.draws, new_words=args.vocab_folds)
     return acceptance_jobs(unseen=args.unseen, first_seed=args.seed, draws=args.draws)
 
 
 def run_suite(args: argparse.Namespace) -> int:
-    """`--acceptance`, `--unseen` or `--folds`, as parsed by `bench.eval`."""
+    """`--acceptance`, `--unseen`, `--folds` or `--vocab-folds`, as parsed by `bench.eval`."""
     started = time.perf_counter()
     jobs = jobs_for(args)
     results = run_jobs(jobs)
     elapsed_s = time.perf_counter() - started
     if args.json:
         print(json.dumps(payload(results), indent=1))
-    elif args.folds:
-        print(folds_report(results, elapsed_s))
+    elif args.folds or args.vocab_folds:
+        print(folds_report(results, elapsed_s, new_words=args.vocab_folds))
     else:
         chapters = jobs[0].chapters_label
         share = "THE UNSEEN SHARE (run once, at the end)" if args.unseen else "held out"

@@ -15,8 +15,10 @@ pass over every segment the terms stage changed too took 0.75 s instead of 0.50 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
+from core.knowledge.lexicon import has_iast_marks
 from core.pipeline import PipelineResult, Stage, run_pipeline
 from core.transcript.edits import Correction, by_segment_of
 
@@ -75,7 +77,19 @@ def _worked_on(first: PipelineResult, segments: int) -> set[int]:
     found = {finding.segment for finding in first.findings}
     verses = {c.segment for c in first.corrections if c.stage == "verses"}
     beside = {p + step for p in found | verses for step in (-1, 1)}
-    return {p for p in verses | found | beside if 1 <= p <= segments}
+    return {p for p in verses | found | beside | _quoting(first) if 1 <= p <= segments}
+
+
+def _quoting(first: PipelineResult) -> set[int]:
+    """Segments where the terms stage wrote Sanskrit words of a quotation, which may now be
+    recognisable as the verse they are from ("bhutvabutva praliyate": bhūtvā-bhūtvā
+    pralīyate, BG 8.19): two lower-case words with diacritics, or a compound of them."""
+    words: Counter[int] = Counter()
+    for correction in first.corrections:
+        after = correction.after
+        if correction.stage == "terms" and after[:1].islower() and has_iast_marks(after):
+            words[correction.segment] += 2 if "-" in after or " " in after else 1
+    return {segment for segment, count in words.items() if count >= 2}
 
 
 def _whole_change(segment: int, before: str, after: str, made: Sequence[Correction]) -> Correction:

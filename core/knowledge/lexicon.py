@@ -16,7 +16,11 @@ from core.knowledge.phonetic import fold, phonetic_key, term_key
 PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
 SHORT_KIND = "short"
 """A short word form quoted from verses (ahaṃ, evaṃ, vā): written only beside Sanskrit."""
-EXACT_KINDS = frozenset({"form", SHORT_KIND})
+QUOTED_KIND = "quoted"
+"""A word form of a text lectures quote besides the Gītā (the Upaniṣads, the Bhāgavatam):
+found only by its spelling or an ASR spelling of it, never by a phonetic key alone, for
+nothing but the corpus attests it ("bhaj" is the root, not the quoted bhaja)."""
+EXACT_KINDS = frozenset({"form", SHORT_KIND, QUOTED_KIND})
 """Kinds matched by spelling or sound only, never fuzzily: an inflected form quoted from a
 verse ("bhramatīva") would otherwise capture its near neighbours ("bhramati")."""
 STEM_KIND = "stem"
@@ -164,7 +168,8 @@ class Lexicon:
             by_form.setdefault(entry.iast.lower(), position)
             for variant in entry.variants:
                 by_variant.setdefault(asr_form(variant), position)
-            by_key.setdefault(term_key(entry.iast), []).append(position)
+            if entry.kind != QUOTED_KIND:
+                by_key.setdefault(term_key(entry.iast), []).append(position)
             parts = _SPACES.split(entry.iast.strip())
             if len(parts) > 1:
                 by_parts.setdefault(parts_key(parts), position)

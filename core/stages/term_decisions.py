@@ -270,16 +270,25 @@ class TermDecisions:
         guess; b is read as v only in words of five letters or more ("bata" stays)."""
         if frequency >= self.options.english_zipf:
             return None
-        found, among_english = None, False
+        found, among_english, form = None, False, base
         if base.endswith("ar") and len(base) >= MIN_ACCENTED_LENGTH + 1:
-            found = self.match_form(base[:-1], exact_only=True)
+            form = base[:-1]
+            found = self.match_form(form, exact_only=True)
         if found is None and len(base) > MIN_ACCENTED_LENGTH and _SAID_B.search(base):
-            found = self.match_form(_SAID_B.sub("v", base), exact_only=True)
+            form = _SAID_B.sub("v", base)
+            found = self.match_form(form, exact_only=True)
         if found is None and base[-1] not in _FINAL_VOWELS and len(base) >= MIN_ACCENTED_LENGTH - 1:
-            found, among_english = self.match_form(base + "a", exact_only=True), True
+            form = base + "a"
+            found, among_english = self.match_form(form, exact_only=True), True
         if found is None or found[0].kind in EXACT_KINDS or " " in found[0].iast:
             return None
-        return Decision(found[0], SCORE_ACCENTED, "accent", suffix, among_english=among_english)
+        entry, common = found[0], None
+        name = self.lexicon.by_variant(form) if found[2] == "iast" else None
+        if name is not None and name.is_proper and not entry.is_proper:
+            entry, common = name, found[0]  # "Brahmar": Brahmā, as "Brahma" would be read
+        return Decision(
+            entry, SCORE_ACCENTED, "accent", suffix, False, common, among_english=among_english
+        )
 
     def decide_phrase(self, words: tuple[str, ...]) -> Decision | None:
         """The decision for 2-4 adjacent lower-case tokens read as one compound or title."""

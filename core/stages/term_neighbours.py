@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 _VOWEL_LETTERS = frozenset("aeiou")
-_PAUSE_OR_VOWEL = re.compile(r"[ \t]*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
+_PAUSE_OR_VOWEL = re.compile(r"\s*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
 _WHOLE_WORD_MATCHES = frozenset({"iast", "variant", "phonetic"})
 """How a rejoined word must match: as one known word, not as a compound, stem or guess."""
 
@@ -154,7 +154,12 @@ def dropped_visarga(
     return fold(vowel) in _VOWEL_LETTERS and (after.endswith("āḥ") or vowel != "a")
 
 
-def before_a_pause_or_vowel(text: str, end: int) -> bool:
-    """True if punctuation or a word beginning with a vowel follows `end` on its line: there
-    a final m is said as m, not as the anusvāra it becomes before a consonant."""
-    return _PAUSE_OR_VOWEL.match(text, end) is not None
+def before_a_pause_or_vowel(text: str, end: int, following_text: str = "") -> bool:
+    """True if punctuation or a word beginning with a vowel follows `end`, on its line, the
+    next line, or (for the cue's last word) in the next cue, `following_text`; and at the
+    end of the lecture: there a final m is said as m, not as the anusvāra it becomes
+    before a consonant ("bhadram / astu")."""
+    if text[end:].strip():
+        return _PAUSE_OR_VOWEL.match(text, end) is not None
+    following = following_text.lstrip()
+    return not following or _PAUSE_OR_VOWEL.match(following) is not None

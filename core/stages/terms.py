@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
 from core.knowledge.english import EnglishWords
-from core.knowledge.lexicon import Lexicon, has_iast_marks
+from core.knowledge.lexicon import EXACT_KINDS, Lexicon, has_iast_marks
 from core.knowledge.pausal import pausal_m
 from core.knowledge.phonetic import fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
@@ -63,7 +63,10 @@ class TermMatcher:
         for position, text in enumerate(texts, 1):
             previous = texts[position - 2].rstrip() if position > 1 else "."
             opens = not previous or previous[-1] in _SENTENCE_END
-            edits, findings = self.correct(position, text, opens_sentence=opens)
+            following = texts[position] if position < len(texts) else ""
+            edits, findings = self.correct(
+                position, text, opens_sentence=opens, following_text=following
+            )
             all_edits.append(edits)
             all_findings.extend(findings)
             if position % PROGRESS_EVERY == 0:
@@ -182,9 +185,10 @@ class TermMatcher:
         )
 
     def correct(
-        self, position: int, text: str, *, opens_sentence: bool
+        self, position: int, text: str, *, opens_sentence: bool, following_text: str = ""
     ) -> tuple[list[Edit], list[Finding]]:
-        """One segment's edits, and the spans it was unsure of as "uncertain" findings."""
+        """One segment's edits, and the spans it was unsure of as "uncertain" findings
+        (`following_text`: the next cue, whose first word decides a final m at the end)."""
         known = self._infos.get
         fragments = False
         for word in _TOKEN.findall(text):
@@ -267,16 +271,22 @@ class TermMatcher:
             after = self.decisions.render(decision, original)
             if decision.how == "cue" and a_name_read_as_a_word(self.lexicon, decision, original):
                 after = after[:1].lower() + after[1:]  # "a Brahman": the capital was the name's
-            if before_a_pause_or_vowel(text, end):
+            if before_a_pause_or_vowel(text, end, following_text):
                 after = pausal_m(after)
                 if dropped_visarga(after, original, tokens, decisions, i):
                     after = after[:-1]
-            if opens:
+            if opens and not _quoted_as_heard(decision, original):
                 after = after[:1].upper() + after[1:]
             if not self.style.writes_as(after, original):
                 source = f"lexicon:{decision.entry.id}"
                 edits.append(Edit(start, end, after, source, decision.confidence))
         return edits, findings
+
+
+def _quoted_as_heard(decision: Decision, original: str) -> bool:
+    """A verse's word form heard in lower case opening a sentence: a quotation, which books
+    print as the verse has it ("... of the Lord. harer nāma")."""
+    return decision.entry.kind in EXACT_KINDS and original[:1].islower()
 
 
 def _phrase_word(token: TokenInfo) -> str:

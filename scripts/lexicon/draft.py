@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 PROPER_KINDS = frozenset({"name", "work", "deity", "place", "teacher", "school"})
 KINDS = frozenset({"term", *PROPER_KINDS})
-"""The kinds a curated row may give; the build adds "form", "short" and "stem" itself."""
+"""The kinds a curated row may give; the build adds "form", "short", "quoted" and "stem" itself."""
 
 
 @dataclass(slots=True)

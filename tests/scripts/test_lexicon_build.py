@@ -13,7 +13,7 @@ import pytest
 
 from scripts import build_lexicon
 from scripts.lexicon.build import SHIPPED
-from scripts.lexicon.sources import SOURCES, VERSE_INDEX
+from scripts.lexicon.sources import SOURCES, VERSE_INDEX, VERSE_PACKS
 from tests.support.paths import REPO
 
 # Runs the build as `scripts/build_lexicon.py` does, noting every file Python opens.
@@ -51,7 +51,10 @@ def test_the_repository_rebuilds_the_shipped_lexicon_byte_for_byte(tmp_path: Pat
     outside = [p for p in opened if not any(p.is_relative_to(a) for a in allowed)]
     assert set(outside) == {out.resolve(), listing.resolve()}  # only the files it writes
     sources = {p for p in opened if p.parent == SOURCES or p == VERSE_INDEX}
-    assert len(sources) == 5  # two curated tables, two glossaries, the Gītā's verses
+    # two curated tables, two glossaries, the DCS word table, the Gītā's verses
+    assert len(sources) == 6
+    packs = {p for p in opened if p.parent == VERSE_PACKS}
+    assert packs == set(VERSE_PACKS.glob("*.jsonl"))  # and every verse pack
 
 
 def test_check_passes_when_the_file_is_what_the_build_makes(

