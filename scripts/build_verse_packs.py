@@ -1,4 +1,5 @@
-"""Derive config/verses/<pack>.jsonl (Yoga Sūtra, Upaniṣads, prayers) from permitted sources.
+"""Derive config/verses/<pack>.jsonl (Yoga Sūtra, Upaniṣads, prayers, Vaiṣṇava verses) from
+permitted sources.
 
 Run: `.venv/bin/python scripts/build_verse_packs.py [--dcs-cache DIR] [--output DIR]`.
 Deterministic: the same inputs give byte-identical files.
@@ -149,6 +150,39 @@ PACKS: tuple[Pack, ...] = (
         "BGov",
         transcribed=("bhaja_govindam.tsv",),
     ),
+    Pack(
+        "bhagavata_purana",
+        "Śrīmad-Bhāgavatam (selected verses)",
+        "SB",
+        transcribed=("bhagavata_purana.tsv",),
+    ),
+    Pack(
+        "brahma_samhita",
+        "Brahma-saṃhitā (selected verses)",
+        "BS",
+        transcribed=("brahma_samhita.tsv",),
+    ),
+    Pack(
+        "bhakti_rasamrita_sindhu",
+        "Bhakti-rasāmṛta-sindhu (selected verses)",
+        "BRS",
+        transcribed=("bhakti_rasamrita_sindhu.tsv",),
+    ),
+    Pack(
+        "vishnu_purana", "Viṣṇu Purāṇa (selected verses)", "VP", transcribed=("vishnu_purana.tsv",)
+    ),
+    Pack(
+        "hare_krishna_mahamantra",
+        "Hare Kṛṣṇa mahā-mantra (Kali-santaraṇa Upaniṣad)",
+        "MahaMantra",
+        transcribed=("hare_krishna_mahamantra.tsv",),
+    ),
+    Pack(
+        "brihan_naradiya_purana",
+        "Bṛhan-nāradīya Purāṇa (selected verses)",
+        "BNP",
+        transcribed=("brihan_naradiya_purana.tsv",),
+    ),
 )
 
 
@@ -241,8 +275,9 @@ def corrections() -> dict[str, list[tuple[str, str]]]:
 
 
 def devanagari(iast: str) -> str:
-    """Devanāgarī from IAST: consonant-final words joined to the next, avagraha attached."""
-    tokens = iast.split()
+    """Devanāgarī from IAST: consonant-final words joined to the next, avagraha attached,
+    compound members (hyphenated in some transcriptions) written as one word, no case."""
+    tokens = iast.replace("-", "").lower().split()
     out: list[str] = []
     for i, token in enumerate(tokens):
         out.append(token)

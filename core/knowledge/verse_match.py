@@ -409,8 +409,8 @@ def restorations(
         offset += len(_joined(tokens, start, end))
         mapped = match.alignment.verse_start + _map_position(query, window, offset)
         word = item.word_range(mapped, mapped)[0]
-        if tokens[end].segment != tokens[start].segment and not _heard_at(item, tokens, end, word):
-            word = _near_break(item, word)  # segments of a recitation tend to end at a daṇḍa
+        if tokens[end].segment != tokens[start].segment:
+            word = _cue_boundary(item, tokens, end, word)
         bounds.append(min(max(word, bounds[-1]), last_word))
     bounds.append(last_word)
     restored = []
@@ -476,6 +476,31 @@ def _as_heard(item: IndexedVerse, first: int, last: int, heard: dict[int, list[s
         cut = hyphenate(word, keys)
         text = text[: span.start - base] + cut + text[span.end - base :]
     return text
+
+
+def _cue_boundary(item: IndexedVerse, tokens: list[Token], first: int, word: int) -> int:
+    """The verse word a cue opening with token `first` begins at, `word` by the alignment:
+    where the words either side were heard as the verse has them; else where the cue's
+    first word (or the last word before it) is exactly the verse word beside `word` (a
+    short word the alignment put on the other side); else a daṇḍa near by, where a
+    recitation's cues tend to end, unless that would move a word heard exactly as the
+    verse has it to the other cue ("nava-yauvanaṃ | ca vedeṣu": the cue opens with "ca",
+    though the daṇḍa follows it)."""
+    for near in (word, word - 1, word + 1):
+        if _heard_at(item, tokens, first, near):
+            return near
+    words = item.words
+    opening, closing = tokens[first].key, tokens[first - 1].key
+    if 0 < word < len(words) and opening == words[word - 1].key != words[word].key:
+        return word - 1
+    if 0 < word < len(words) - 1 and closing == words[word].key != words[word - 1].key:
+        return word + 1
+    near = _near_break(item, word)
+    if near == word + 1 and opening == words[word].key:
+        return word  # the cue opens with the verse word itself: the daṇḍa comes after it
+    if near == word - 1 and closing == words[word - 1].key:
+        return word
+    return near
 
 
 def _near_break(item: IndexedVerse, word: int) -> int:

@@ -122,8 +122,14 @@ def make_verses_stage(
                     ends_at_pause=ends_at_pause(texts, tokens, match),
                 )
                 first_segment = tokens[match.first].segment
-                for segment, start, end, after in parts:
+                for number, (segment, start, end, after) in enumerate(parts):
                     before = texts[segment][start:end]
+                    if (
+                        number == 0
+                        and before[:1].isupper()
+                        and _opens_sentence(texts, segment, start)
+                    ):
+                        after = after[:1].upper() + after[1:]  # "Bhayaṃ dvitīyābhiniveśataḥ"
                     if not restore:
                         continue
                     if _same_text(before, after):
@@ -154,6 +160,15 @@ def make_verses_stage(
         return StageOutput(edits, findings)
 
     return run
+
+
+def _opens_sentence(texts: Sequence[str], segment: int, start: int) -> bool:
+    """True if a sentence begins at `start`: nothing but a sentence's end comes before it,
+    in its segment or, at the segment's start, at the end of the one before."""
+    before = texts[segment][:start].rstrip()
+    if not before and segment > 0:
+        before = texts[segment - 1].rstrip()
+    return not before or before[-1] in ".!?"
 
 
 def _verse_spans(

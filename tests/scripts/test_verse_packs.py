@@ -91,8 +91,12 @@ def test_every_source_key_is_defined_in_sources_json_with_its_citation_and_licen
 
 def test_iast_uses_only_iast_letters_and_the_verse_marks() -> None:
     for _, record in _records():
-        stray = set(record["iast"]) - IAST_LETTERS - IAST_MARKS
+        iast = record["iast"]
+        stray = set(iast.lower()) - IAST_LETTERS - IAST_MARKS - {"-"}
         assert not stray, (record["id"], stray)
+        assert not re.search(r"-(?![^\W\d_])|(?<![^\W\d_])-", iast), record["id"]  # joins letters
+        if iast != iast.lower():  # capitals only where books print them: the mahā-mantra
+            assert record["id"] == "MahaMantra 1", record["id"]
 
 
 def test_dandas_stand_apart_and_a_verse_ends_with_a_double_danda() -> None:
@@ -119,6 +123,7 @@ def test_devanagari_joins_consonant_final_words_and_keeps_the_avagraha() -> None
     assert to_devanagari("tadā draṣṭuḥ svarūpe 'vasthānam") == "तदा द्रष्टुः स्वरूपेऽवस्थानम्"
     assert to_devanagari("tat tvam asi | aham brahmāsmi ||") == "तत्त्वमसि । अहम्ब्रह्मास्मि ॥"
     assert to_devanagari("oṃ pūrṇam adaḥ") == "ॐ पूर्णमदः"
+    assert to_devanagari("Hare Kṛṣṇa sac-cid-ānanda-vigrahaḥ") == "हरे कृष्ण सच्चिदानन्दविग्रहः"
 
 
 def test_the_yoga_sutra_has_its_195_sutras_in_four_padas() -> None:

@@ -31,6 +31,12 @@ def test_a_final_anusvara_is_m_before_a_pause(word: str, expected: str) -> None:
         ("yajñatapasāṃ", "yajnatapasam", "yajñatapasām"),
         ("ca", "cha", "ca"),
         ("no", "na", "no"),  # too short to be an aḥ stem's sandhi form
+        ("padāravindayor", "padaravindayor", "padāravindayoḥ"),  # r before a voiced sound
+        ("kṛṣṇaś", "krishnas", "kṛṣṇaḥ"),  # ś before c
+        ("syād", "syad", "syāt"),  # voiced before a vowel, voiceless at the pause
+        ("vāg", "vag", "vāk"),
+        ("tat", "tat", "tat"),  # already pausal
+        ("ahaṃ", "aham", "aham"),
     ],
 )
 def test_a_quotation_ends_on_the_pausal_form_of_its_last_word(

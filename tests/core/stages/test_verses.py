@@ -371,3 +371,43 @@ def test_a_recitation_going_on_in_the_next_cue_keeps_its_sandhi() -> None:
     heard = ["te dvandva moha nirmukta bhajante mam", "dridha vrata and so"]
     out, _ = restore(heard)
     assert out[0] == "te dvandvamohanirmuktā bhajante māṃ"
+
+
+def _pack_index(*names: str) -> VerseIndex:
+    records = [
+        line for name in names for line in _packaged_text(f"verses/{name}.jsonl").splitlines()
+    ]
+    return build_verse_index([*GITA, *parse_verse_records(records, source="packs")])
+
+
+VAISHNAVA = _pack_index("brahma_samhita", "brihan_naradiya_purana", "hare_krishna_mahamantra")
+
+
+def test_a_cue_opening_with_the_verse_word_itself_keeps_it_though_a_danda_follows() -> None:
+    # BS 5.33 "... nava-yauvanaṃ ca | vedeṣu ...": the second cue opens with "ca"
+    heard = [
+        "advaitam acyutam anadim anant rupam adyan puran-purusham navayauwanan",
+        "ca vedesu durlabham adurlabham atmabhaktau govindam",
+    ]
+    out, verses = restore(heard, index=VAISHNAVA)
+    assert out[1].startswith("ca vedeṣu durlabham adurlabham ātma-bhaktau")
+    assert out[0].endswith("nava-yauvanaṃ")
+    assert {v.ref for v in verses} == {"BS 5.33"}
+
+
+def test_the_maha_mantra_is_its_own_verse_not_the_verse_on_the_holy_name() -> None:
+    heard = ["chanting Hare krishna Hare krisna krishna", "krusna Hare Hare Hare raama Hare rama"]
+    out, verses = restore(heard, index=VAISHNAVA)
+    assert out == ["chanting Hare Kṛṣṇa Hare Kṛṣṇa Kṛṣṇa", "Kṛṣṇa Hare Hare Hare Rāma Hare Rāma"]
+    assert {v.ref for v in verses} == {"MahaMantra 1"}
+    assert restore(out, index=VAISHNAVA)[0] == out  # and so it stays
+
+
+def test_a_quotation_opening_a_sentence_keeps_the_capital_it_was_heard_with() -> None:
+    heard = ["as it is said.", "Ishvara parama krishna sach chid ananda vigraha"]
+    out, _ = restore(heard, index=VAISHNAVA)
+    assert out[1] == "Īśvaraḥ paramaḥ kṛṣṇaḥ sac-cid-ānanda-vigrahaḥ"
+    out, _ = restore(
+        ["it is said ishvara parama krishna sach chid ananda vigraha"], index=VAISHNAVA
+    )
+    assert out == ["it is said īśvaraḥ paramaḥ kṛṣṇaḥ sac-cid-ānanda-vigrahaḥ"]
