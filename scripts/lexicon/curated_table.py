@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 from core.knowledge.phonetic import fold, term_key
 from scripts.lexicon.draft import PROPER_KINDS, Draft
 from scripts.lexicon.sources import CuratedRow, Row
-from scripts.lexicon.spelling import ENGLISH_SPELLING, known_to_english
+from scripts.lexicon.spelling import ENGLISH_SPELLING, known_to_english, spelled_as_english
 from scripts.lexicon.text import canonical, joined_form
 from scripts.lexicon.verse_forms import verse_text_words
 
@@ -30,9 +30,9 @@ def table_drafts(
     A word the corpus already spells or capitalises its own way (Bhagavad Gītā, kṛpā beside
     Kṛpa) keeps that form and only gains the row's spellings (added to the known draft in
     place). Only general knowledge vouches for the rest, so a row is left out when an ASR
-    engine's spelling of it is ambiguous: a stock phrase of known words, a word English
-    knows, a name spelled like a common Sanskrit word (Rati, rati), a term spelled like
-    another word (yātrā, yatra).
+    engine's spelling of it is ambiguous: a stock phrase of known words, a term English
+    knows or a name common in English (`_english_rival`), a name spelled like a common
+    Sanskrit word (Rati, rati), a term spelled like another word (yātrā, yatra).
     """
     joined = {joined_form(draft.iast): draft for draft in known_drafts}
     keys = {term_key(draft.iast): draft for draft in reversed(known_drafts)}
@@ -52,7 +52,7 @@ def table_drafts(
         words = re.split(r"[\s-]+", iast)
         if len(words) > 1 and (kind == "term" or all(joined_form(w) in joined for w in words)):
             continue  # Hare Kṛṣṇa, Padma Purāṇa: the terms stage writes each word it knows
-        if len(words) == 1 and known_to_english(iast):
+        if len(words) == 1 and _english_rival(iast, kind):
             continue
         spelled_alike = common.get(fold(iast), set())
         if spelled_alike and (kind in PROPER_KINDS or canonical(iast).lower() not in spelled_alike):
@@ -61,6 +61,16 @@ def table_drafts(
         written = " ".join(_spelled_as(joined.get(joined_form(w)), w) for w in iast.split())
         found.append(Draft(canonical(written), kind, meaning or None, "curated-table", extra=extra))
     return found
+
+
+def _english_rival(iast: str, kind: str) -> bool:
+    """Whether English has a word spelled like the row that an ASR engine would write for
+    something else: any such word for a term ("samba"), but for a name only a common one
+    ("Bali", "Tara"): English texts that know "Yamuna" or "Ravana" at all mean the same
+    river and king, and the name's capital is what the lexicon adds."""
+    if kind in PROPER_KINDS:
+        return spelled_as_english(iast)
+    return known_to_english(iast)
 
 
 def common_sanskrit_words(lanman: Iterable[Row], verses: Iterable[Row]) -> dict[str, set[str]]:

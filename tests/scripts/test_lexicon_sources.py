@@ -201,14 +201,17 @@ def test_curated_table_fills_gaps_without_ambiguous_spellings() -> None:
         ("Garbhodakaśāyī Viṣṇu", "deity", "second puruṣa", ()),
         ("Hare Kṛṣṇa", "term", "the mahā-mantra", ()),  # a phrase of known words
         ("Rati", "name", "wife of Kāma", ()),  # spelled like the common word rati
-        ("Sāmba", "name", "son of Kṛṣṇa", ()),  # English "samba"
+        ("Sāmba", "name", "son of Kṛṣṇa", ()),  # English "samba", a common word
         ("Dhanvantari", "deity", "physician of the gods", ("dhanwantari",)),
         ("swami", "term", "", ("swami",)),
+        ("Yamunā", "place", "river", ()),  # English knows "Yamuna": the same river
+        ("vrata", "term", "a vow", ()),  # English knows "vrata": any such word, for a term
     ]
     found = table_drafts(rows, known, {"rati": {"rati"}})
     assert [(d.iast, d.extra) for d in found] == [
         ("Garbhodaka-śāyī Viṣṇu", set()),
         ("Dhanvantari", {"dhanwantari"}),
+        ("Yamunā", set()),
     ]
     assert "ramanujacharya" not in known[1].extra
 
