@@ -21,8 +21,9 @@ __all__ = ["CUES", "Cue", "cue_for"]
 @dataclass(frozen=True, slots=True)
 class Cue:
     """`heard` is read as `iast` (of `kind`) when a word of `near` is within `window` words
-    (only before it when `before_only`; only right after it when `after_only`), and the word
-    after it is none of `not_before`."""
+    (only before it when `before_only`; only right after it when `after_only`), the word
+    after it is none of `not_before`, and the word two before it none of `not_after_next`
+    ("the Lord creation" is the Lord's creation heard without its 's)."""
 
     heard: frozenset[str]
     iast: str
@@ -32,11 +33,14 @@ class Cue:
     before_only: bool = False
     after_only: bool = False
     not_before: frozenset[str] = frozenset()
+    not_after_next: frozenset[str] = frozenset()
 
     def selects(self, words: Sequence[AbstractSet[str]], i: int) -> bool:
         """True if the words around position `i` select this reading; each position holds
         the ways its word reads, folded (as heard, as decided)."""
         if i + 1 < len(words) and not self.not_before.isdisjoint(words[i + 1]):
+            return False
+        if i >= 2 and not self.not_after_next.isdisjoint(words[i - 2]):
             return False
         first = i if self.after_only else max(0, i - self.window)
         last = i if self.before_only else min(len(words) - 1, i + self.window)
@@ -68,6 +72,8 @@ CUES: tuple[Cue, ...] = (
     # which was meant: "Kṛṣṇa consciousness", "the Bhagavad Gītā", "Gītā chapter 4"
     Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
         frozenset({"consciousness", "conscious"}), after_only=True),
+    Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
+        frozenset({"lord"}), before_only=True, not_after_next=frozenset({"the", "his", "our"})),
     Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",
         frozenset({"bhagavad", "bhagwat", "bhagwad", "bagavad", "bagavat", "chapter"})),
     # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not
@@ -77,7 +83,17 @@ CUES: tuple[Cue, ...] = (
         after_only=True),
 )  # fmt: skip
 
-_BY_HEARD = {word: cue for cue in CUES for word in cue.heard}
+
+def _by_heard(cues: Sequence[Cue]) -> dict[str, tuple[Cue, ...]]:
+    """Each heard word's cues, in table order (the first that selects wins)."""
+    found: dict[str, tuple[Cue, ...]] = {}
+    for cue in cues:
+        for word in cue.heard:
+            found[word] = (*found.get(word, ()), cue)
+    return found
+
+
+_BY_HEARD = _by_heard(CUES)
 TRIGGERS = frozenset(word for cue in CUES for word in cue.near)
 """Words whose presence in a segment makes the terms stage look for a cue."""
 
@@ -85,5 +101,4 @@ TRIGGERS = frozenset(word for cue in CUES for word in cue.near)
 def cue_for(heard: str, words: Sequence[AbstractSet[str]], i: int) -> Cue | None:
     """The cue that reads `heard` (folded), the word at `i`, by its neighbours in `words`
     (each position: the ways its word reads, folded), if one does."""
-    cue = _BY_HEARD.get(heard)
-    return cue if cue is not None and cue.selects(words, i) else None
+    return next((cue for cue in _BY_HEARD.get(heard, ()) if cue.selects(words, i)), None)

@@ -12,8 +12,8 @@ from indic_transliteration import sanscript
 from wordfreq import zipf_frequency
 
 from core.knowledge.phonetic import fold
-from scripts.lexicon.draft import Draft
-from scripts.lexicon.spelling import RARE_ENGLISH, asr_variants
+from scripts.lexicon.draft import PROPER_KINDS, Draft
+from scripts.lexicon.spelling import ENGLISH_SPELLING, RARE_ENGLISH, asr_variants
 
 Record = dict[str, object]
 
@@ -65,7 +65,10 @@ def _variants(draft: Draft, plain_forms: set[str]) -> list[str]:
     if draft.source == "curated-table":
         # no lecture text attests these: a spelling English knows at all ("jain" for
         # Jaina, "wali" for Vālī) is more likely that English word than this entry
-        variants = [v for v in variants if zipf_frequency(v, "en") < RARE_ENGLISH]
+        # (a name's spelling English texts use for the same person or place, "draupadi",
+        # is kept unless it is common English: as curated_table.py keeps the name)
+        limit = ENGLISH_SPELLING if draft.kind in PROPER_KINDS else RARE_ENGLISH
+        variants = [v for v in variants if zipf_frequency(v, "en") < limit]
     variants.extend(sorted(v for v in draft.extra if v not in variants))
     return variants
 

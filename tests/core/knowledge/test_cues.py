@@ -34,6 +34,9 @@ def _reading(sentence: str, word: str) -> str | None:
         ("the family of a brahman", "brahman", "brāhmaṇa"),
         ("of creation consciousness so that", "creation", "Kṛṣṇa"),
         ("the creation of the world", "creation", None),
+        ("because lord creation said", "creation", "Kṛṣṇa"),  # Lord Kṛṣṇa
+        ("in lord christian and his", "christian", "Kṛṣṇa"),
+        ("the lord creation is vast", "creation", None),  # the Lord's creation, 's unheard
         ("the history of the bhagavad peter", "peter", "Gītā"),
         ("so in the peter chapter four", "peter", "Gītā"),
         ("peter and paul went", "peter", None),
