@@ -1,7 +1,9 @@
-"""The review loop measured: `python -m bench.review [--dev] [--draws N]` (`make eval-review`).
+"""The review loop measured: `python -m bench.review [--dev | --vocab] [--draws N]` (`make
+eval-review`).
 
 For each run (held-out chapters 10-15 under every acceptance noise model x draws; with
-`--dev`, chapters 1-9 under every noise model, the development one included) the engine
+`--dev`, chapters 1-9 under every noise model, the development one included; with `--vocab`,
+the dev folds with lexicons that never read them, bench.vocab) the engine
 corrects the set and reports its uncertain spans; an ideal reviewer then picks, for each
 span, the candidate that matches the reference (or keeps the text), and the decisions are
 applied as `shruti apply` would. Printed,
@@ -20,11 +22,19 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from bench.asr_models import ACCEPTANCE_MODELS, ALL_MODELS
-from bench.golden import ACCEPTANCE_SEEN_CHAPTERS, DEFAULT_SEED, DEV_CHAPTERS, GoldenSet, build
+from bench.golden import (
+    ACCEPTANCE_SEEN_CHAPTERS,
+    DEFAULT_SEED,
+    DEV_CHAPTERS,
+    DEV_FOLDS,
+    GoldenSet,
+    build,
+)
 from bench.metrics import term_counts
 from bench.noise import NoiseModel
 from bench.runner import Engine
 from bench.tokens import fold_case, score_tokens
+from bench.vocab import engine_without
 from core.apply import Decision, apply_decisions
 from core.engine import process
 from core.review import Uncertain, find_uncertain
@@ -158,8 +168,10 @@ def _missed_output_tokens(tokens: Sequence[tuple[str, str]], output: str) -> lis
     return places
 
 
-def jobs(dev: bool, draws: int) -> list[tuple[range, NoiseModel, int]]:
+def jobs(dev: bool, draws: int, *, vocab: bool = False) -> list[tuple[range, NoiseModel, int]]:
     seeds = [DEFAULT_SEED + k for k in range(draws)]
+    if vocab:
+        return [(fold, model, seed) for fold in DEV_FOLDS for model in ALL_MODELS for seed in seeds]
     if dev:
         return [(DEV_CHAPTERS, model, seed) for model in ALL_MODELS for seed in seeds]
     return [
@@ -193,19 +205,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--dev", action="store_true", help="chapters 1-9 (development) under every noise model"
     )
+    parser.add_argument(
+        "--vocab",
+        action="store_true",
+        help="the dev folds 1-3, 4-6, 7-9, each with a lexicon that never read it (bench.vocab)",
+    )
     parser.add_argument("--draws", type=int, default=4)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     engine = Engine.load()
     runs = [
-        run_review(build(chapters, model, seed=seed), engine, model.name, seed)
-        for chapters, model, seed in jobs(args.dev, args.draws)
+        run_review(
+            build(chapters, model, seed=seed),
+            engine_without(chapters) if args.vocab else engine,
+            model.name,
+            seed,
+        )
+        for chapters, model, seed in jobs(args.dev, args.draws, vocab=args.vocab)
     ]
-    what = (
-        "dev chapters 1-9, every noise model"
-        if args.dev
-        else "held-out chapters 10-15, every acceptance model"
-    )
+    if args.vocab:
+        what = "dev folds with a lexicon that never read them, every noise model"
+    elif args.dev:
+        what = "dev chapters 1-9, every noise model"
+    else:
+        what = "held-out chapters 10-15, every acceptance model"
     print(f"review loop, {what}, {len(runs)} runs (mean/worst over runs)")
     print(table(runs))
     print(f"{len(runs)} runs in {time.perf_counter() - started:.0f} s")

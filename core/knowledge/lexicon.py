@@ -36,6 +36,8 @@ SCORE_IAST = 1.0
 SCORE_VARIANT = 0.98
 SCORE_PHONETIC = 0.9
 FUZZY_WEIGHT = 0.85
+SCORE_QUOTED = 0.8
+"""A quoted form sounding like the query: below the others that do, above most fuzzy ones."""
 MIN_FUZZY_KEY = 3
 MIN_PREFIX = 5
 PREFIX_MARK = ">"
@@ -144,6 +146,7 @@ class Lexicon:
         "_fuzzy_keys",
         "_kinds",
         "_made",
+        "_quoted_keys",
         "_rows",
         "phrase_starts",
     )
@@ -206,6 +209,7 @@ class Lexicon:
         self._entries: tuple[Entry, ...] | None = None
         self._by_id: dict[str, int] | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None
+        self._quoted_keys: dict[str, list[int]] | None = None
 
     # Entries, the id index and the fuzzy buckets are made on first use: a cold start that
     # loads the index cache does not pay for the ten thousand objects a run may never touch.
@@ -232,6 +236,17 @@ class Lexicon:
                     buckets.setdefault(key[0], []).append(key)
             self._fuzzy_keys = buckets
         return self._fuzzy_keys
+
+    def _quoted_by_key(self) -> dict[str, list[int]]:
+        """Positions of the quoted forms by phonetic key: not in the key index the stages
+        use (QUOTED_KIND), but a reviewer's candidates may sound like what was heard."""
+        if self._quoted_keys is None:
+            keys: dict[str, list[int]] = {}
+            for position, kind in enumerate(self._kinds):
+                if kind == QUOTED_KIND:
+                    keys.setdefault(term_key(self._entry(position).iast), []).append(position)
+            self._quoted_keys = keys
+        return self._quoted_keys
 
     def opens_phrase(self, key: str) -> bool:
         """True if a word with this phonetic key may begin a multi-word entry."""
@@ -325,8 +340,10 @@ class Lexicon:
             found.append((self._entry(self._by_key[other][0]), float(score)))
         return found
 
-    def lookup(self, query: str, *, limit: int = 5) -> list[Match]:
-        """Entries for IAST, Harvard-Kyoto, ITRANS, Devanagari or an ASR spelling, best first."""
+    def lookup(self, query: str, *, limit: int = 5, quoted: bool = False) -> list[Match]:
+        """Entries for IAST, Harvard-Kyoto, ITRANS, Devanagari or an ASR spelling, best first;
+        with `quoted`, the quoted forms that sound like it too (ranked below the others that
+        do: only a reviewer's candidates, never a correction)."""
         best: dict[str, Match] = {}
 
         def offer(entry: Entry, score: float, how: str) -> None:
@@ -344,6 +361,9 @@ class Lexicon:
             key = term_key(form)
             for rank, entry in enumerate(self.by_key(key)):
                 offer(entry, SCORE_PHONETIC - 0.01 * min(rank, 5), "phonetic")
+            if quoted:
+                for rank, position in enumerate(self._quoted_by_key().get(key, ())):
+                    offer(self._entry(position), SCORE_QUOTED - 0.01 * min(rank, 5), "phonetic")
             if len(key) >= 3:
                 for entry, score in self.fuzzy(key, threshold=70.0, limit=limit):
                     offer(entry, FUZZY_WEIGHT * score / 100, "fuzzy")

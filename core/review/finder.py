@@ -41,7 +41,7 @@ def find_uncertain(
     (`reviewer`: core.engine.Resources.reviewer()), their candidates written in the house
     `style` the output was written in."""
     texts = result.transcript.texts
-    items = [*_from_stages(result, texts)]
+    items = [*_from_stages(result, texts), *_doubtful_corrections(result, texts, reviewer)]
     canonical = _canonical_spans(result)
     items.extend(
         Uncertain(segment, suspect.start, suspect.end, text[suspect.start : suspect.end],
@@ -99,6 +99,45 @@ def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
             continue  # an unknown word: the reviewer's reading finds its candidates
         items.append(Uncertain(finding.segment, *span, heard, (proposed, keep(heard)), reason))
     return items
+
+
+DOUBTFUL = 0.9
+"""A correction the terms stage made below this confidence (a fuzzy match: "pratyag" written
+Prayāga) is offered back for review, with the word as heard and its marked spellings."""
+_PLACED_STAGES = frozenset(STAGE_ORDER)
+"""Stages whose corrections index the text each stage was given, in pipeline order: a segment
+a later pass rewrote (settle, the model) is not placed."""
+
+
+class Speller(Protocol):
+    """What offers the marked spellings of a plain word (core.review.suspects.Reviewer)."""
+
+    def spellings(self, word: str) -> list[Candidate]: ...
+
+
+def _doubtful_corrections(
+    result: Corrected, texts: Sequence[str], speller: Speller
+) -> Iterator[Uncertain]:
+    for segment, own in by_segment_of(result.corrections).items():
+        if not 1 <= segment <= len(texts) or any(c.stage not in _PLACED_STAGES for c in own):
+            continue
+        text, shift = texts[segment - 1], 0
+        for correction in sorted((c for c in own if c.stage == "terms"), key=lambda c: c.start):
+            start = correction.start + shift
+            end = start + len(correction.after)
+            shift += len(correction.after) - (correction.end - correction.start)
+            heard = correction.before
+            if correction.confidence >= DOUBTFUL or text[start:end] != correction.after:
+                continue
+            if " " in heard or not heard.isalpha():
+                continue  # a phrase or a word with its punctuation: kept as the stage wrote it
+            others = [Candidate(heard, SCORE_HEARD, "heard"), *speller.spellings(heard)]
+            candidates = ranked([*others, keep(correction.after)])
+            reason = f"a doubtful match ({correction.confidence:.2f}) applied: heard {heard!r}"
+            yield Uncertain(segment, start, end, correction.after, candidates, reason)
+
+
+SCORE_HEARD = 0.35
 
 
 def _canonical_spans(result: Corrected) -> dict[int, list[tuple[int, int]]]:

@@ -52,13 +52,17 @@ def keep(text: str) -> Candidate:
 
 
 def ranked(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
-    """Best first, each text once (its best score), at most MAX_CANDIDATES."""
+    """Best first, each text once (its best score), at most MAX_CANDIDATES; the text as it
+    stands ("keep"), when offered, always among them, last if it is not better."""
     best: dict[str, Candidate] = {}
     for candidate in candidates:
         seen = best.get(candidate.text)
         if seen is None or seen.score < candidate.score:
             best[candidate.text] = candidate
     ordered = sorted(best.values(), key=lambda candidate: -candidate.score)
+    kept = [candidate for candidate in ordered if candidate.source == "keep"]
+    if kept and kept[0] not in ordered[:MAX_CANDIDATES]:
+        return (*ordered[: MAX_CANDIDATES - 1], kept[0])
     return tuple(ordered[:MAX_CANDIDATES])
 
 

@@ -23,6 +23,7 @@ from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
 from core.knowledge.phonetic import fold, term_key
 from core.review.forms import dropped_schwa, ending_alternatives, hyphenated
 from core.review.items import Candidate, cased, keep, ranked
+from core.review.marks import MarkModel
 
 WORD = re.compile(r"[^\W\d_]+")
 ENGLISH_ZIPF = 3.0
@@ -48,6 +49,15 @@ MIN_HYPHENATED = 7
 SCORE_HOMOGRAPH = 0.5
 SCORE_ENDING = 0.45
 SCORE_GENERATED = 0.4
+SURE_LOOKUP_SCORE = 0.85
+"""A lexicon candidate above this (a spelling or a phonetic key, not a fuzzy likeness) is
+sure enough that no marked spelling is offered beside it."""
+SCORE_MARKED = 0.55
+"""The marks model's best spelling, where the lexicon is unsure: below its likenesses, which
+are cut to UNSURE_LOOKUPS so that the spellings are offered too."""
+UNSURE_LOOKUPS = 2
+MIN_MARKED = 4
+MARKED_SPELLINGS = 3
 MEMO_LIMIT = 100_000
 K = TypeVar("K")
 V = TypeVar("V")
@@ -85,6 +95,7 @@ class Reviewer:
     _homographs: dict[str, tuple[Entry, ...]] | None = field(default=None, repr=False)
     _memo: dict[tuple[str, str], tuple[Candidate, ...]] = field(default_factory=dict, repr=False)
     _facts: dict[str, tuple[float, bool, bool]] = field(default_factory=dict, repr=False)
+    _marks: MarkModel | None = field(default=None, repr=False)
 
     def suspects(self, text: str) -> list[Suspect]:
         """The suspects of one cue's text, in order, none overlapping another."""
@@ -204,13 +215,40 @@ class Reviewer:
     def _heard_as(self, word: str) -> Iterator[Candidate]:
         if _english_plural(word, self.lexicon):
             return
+        found: list[Candidate] = []
         for reading, weight in ((word, 1.0), *((form, 0.9) for form in dropped_schwa(word))):
-            for match in self.lexicon.lookup(reading, limit=4):
+            for match in self.lexicon.lookup(reading, limit=4, quoted=True):
                 score = match.score * weight
                 if score >= MIN_LOOKUP_SCORE:
                     if match.entry.is_proper and word[:1].isupper():
                         score += CAPITAL_BONUS  # "Krishan" is more likely Kṛṣṇa than kramaḥ
-                    yield Candidate(_written(match.entry, word), score, f"lexicon:{match.entry.id}")
+                    found.append(
+                        Candidate(_written(match.entry, word), score, f"lexicon:{match.entry.id}")
+                    )
+        if (
+            any(candidate.score > SURE_LOOKUP_SCORE for candidate in found)
+            or len(word) < MIN_MARKED
+        ):
+            yield from found
+            return
+        # only likenesses: the two best, then the word's own marked spellings below them
+        yield from sorted(found, key=lambda candidate: -candidate.score)[:UNSURE_LOOKUPS]
+        yield from self._marked(word, first=SCORE_MARKED)
+
+    def spellings(self, word: str) -> list[Candidate]:
+        """The IAST spellings the plain `word` may stand for (core.review.marks), as
+        candidates: what a doubtful correction of it could have been instead."""
+        return list(self._marked(word, first=SCORE_GENERATED))
+
+    def _marked(self, word: str, *, first: float) -> Iterator[Candidate]:
+        """The IAST spellings the plain word may stand for (core.review.marks), for a word
+        the lexicon has nothing sure for: "amanitva" may be amānitva."""
+        if self._marks is None:
+            self._marks = MarkModel.of(entry.iast for entry in self.lexicon.entries)
+        spellings = self._marks.spellings(word, limit=MARKED_SPELLINGS)
+        for rank, (spelled, _) in enumerate(spellings):
+            if has_iast_marks(spelled):
+                yield Candidate(spelled, first - 0.01 * rank, "generated")
 
     def _lookalikes(self, word: str) -> Iterator[Candidate]:
         with_visarga = word + "ḥ"

@@ -72,3 +72,27 @@ def test_candidates_are_written_in_the_house_style(indexes: Resources) -> None:
     assert "Krishna" not in by_text  # written as the style writes it: nothing to decide
     for item in items:
         assert all(c.text.isascii() for c in item.candidates), item
+
+
+def test_a_doubtful_match_the_rules_applied_is_offered_back_with_the_heard_word() -> None:
+    from types import SimpleNamespace
+
+    from core.review.finder import _doubtful_corrections
+    from core.review.items import Candidate
+
+    output = "1\n00:00:01,000 --> 00:00:02,000\nthe Prayāga ātmā is Kṛṣṇa\n"
+    result = SimpleNamespace(
+        transcript=parse(output, source="t.srt"),
+        findings=[],
+        corrections=[
+            Correction(1, 4, 11, "pratyag", "Prayāga", "terms", "lexicon:prayaga", 0.88),
+            Correction(1, 12, 16, "atma", "ātmā", "terms", "lexicon:atma", 0.98),  # sure
+            Correction(1, 20, 27, "krishna", "Kṛṣṇa", "terms", "lexicon:krsna", 0.98),
+        ],
+    )
+    spellings = SimpleNamespace(spellings=lambda word: [Candidate("pratyāg", 0.4, "generated")])
+    texts = result.transcript.texts
+    (item,) = _doubtful_corrections(result, texts, spellings)
+    assert (item.start, item.end, item.text) == (4, 11, "Prayāga")
+    assert [c.text for c in item.candidates] == ["pratyāg", "pratyag", "Prayāga"]
+    assert item.candidates[-1].source == "keep"

@@ -56,3 +56,16 @@ def test_candidates_are_ranked_and_at_most_five(reviewer: Reviewer) -> None:
         scores = [candidate.score for candidate in suspect.candidates]
         assert scores == sorted(scores, reverse=True)
         assert 1 < len(suspect.candidates) <= 5
+
+
+def test_a_word_the_lexicon_lacks_is_offered_its_marked_spellings(reviewer: Reviewer) -> None:
+    # the lexicon has only likenesses of it (karma-vaśaṃ, kāmān): the marks model spells it
+    found = flagged(reviewer, "the quality called kshamavan is rare")
+    assert list(found) == ["kshamavan"]
+    candidates = found["kshamavan"].candidates
+    generated = [c.text for c in candidates if c.source == "generated"]
+    assert generated[0] == "kṣamāvān"
+    assert [c.source for c in candidates][:2] == ["lexicon:karma-vasam", "lexicon:kaman"]
+    assert candidates[-1].source == "keep"
+    sure = flagged(reviewer, "the quality called vaidurya is rare")["vaidurya"]
+    assert "generated" not in [c.source for c in sure.candidates]  # the lexicon has vaidūrya

@@ -1,0 +1,116 @@
+"""IAST spellings a plain word may stand for, ranked by how much they look like Sanskrit.
+
+A word no source holds ("amanitva") may still be a Sanskrit word heard without its marks:
+a recogniser writes none. Reverse spelling rules give the IAST strings it could stand for
+(a: a or ā, sh: ś or ṣ, n: n, ṇ, ñ, ṅ or ṃ, ri: ṛ, ...), and a character n-gram model of the
+lexicon's own forms ranks them, so "amanitva" offers amānitva first. They are only ever a
+reviewer's candidates, never a correction: the model knows what Sanskrit looks like, not
+which word was said. Written for the project: no library restores IAST marks this way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ORDER = 4
+"""Characters of history the model reads (a 4-gram model: three before, one predicted)."""
+BEAM = 24
+"""Partial spellings kept while a word is read: enough for the two or three marks a word has."""
+MAX_LENGTH = 24
+_EDGE = "#"
+_LETTERS = re.compile(r"[a-zāīūṛṝḷṅñṭḍṇśṣṃḥ]+")
+
+# Longest first: a word is read left to right by the longest rule that matches.
+_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ksh", ("kṣ",)), ("chh", ("ch",)), ("dny", ("jñ",)),
+    ("aa", ("ā",)), ("ee", ("ī",)), ("ii", ("ī",)), ("oo", ("ū",)), ("uu", ("ū",)),
+    ("ri", ("ṛ", "ri")), ("sh", ("ś", "ṣ")), ("ch", ("c", "ch")), ("th", ("th", "ṭh")),
+    ("dh", ("dh", "ḍh")), ("gy", ("jñ", "gy")), ("jn", ("jñ",)), ("gn", ("jñ", "gn")),
+    ("a", ("a", "ā")), ("i", ("i", "ī")), ("u", ("u", "ū")), ("e", ("e",)), ("o", ("o",)),
+    ("s", ("s", "ś", "ṣ")), ("t", ("t", "ṭ")), ("d", ("d", "ḍ")),
+    ("n", ("n", "ṇ", "ñ", "ṅ", "ṃ")), ("m", ("m", "ṃ")), ("h", ("h", "ḥ")),
+    ("w", ("v",)), ("x", ("kṣ",)), ("z", ("j",)), ("q", ("k",)), ("f", ("ph",)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class MarkModel:
+    """Character n-gram counts of IAST words (`ORDER` long, with shorter ones to back off to)."""
+
+    counts: Counter[str]
+    contexts: Counter[str]
+    alphabet: int
+
+    @classmethod
+    def of(cls, forms: Iterable[str]) -> MarkModel:
+        """The model of these IAST forms (lower-cased; spaces and hyphens part words)."""
+        words = {word for form in forms for word in _LETTERS.findall(form.lower())}
+        padded = [_EDGE * (ORDER - 1) + word + _EDGE for word in words]
+        counts = Counter(
+            text[end - size + 1 : end + 1]
+            for text in padded
+            for end in range(ORDER - 1, len(text))
+            for size in range(1, ORDER + 1)
+        )
+        contexts: Counter[str] = Counter()
+        for gram, count in counts.items():
+            contexts[gram[:-1]] += count
+        return cls(counts, contexts, len(set().union(*words)) + 1)
+
+    def log_probability(self, history: str, letter: str) -> float:
+        """log P(letter | the last ORDER - 1 letters of history), backing off to shorter
+        histories (an interpolation of each order, add-one at the shortest)."""
+        history = history[-(ORDER - 1) :]
+        probability = 1.0 / self.alphabet
+        for start in range(len(history), -1, -1):
+            context = history[start:]
+            seen = self.contexts.get(context, 0)
+            if seen:
+                share = self.counts.get(context + letter, 0) / seen
+                probability = 0.6 * share + 0.4 * probability
+        return math.log(probability)
+
+    def spellings(self, word: str, *, limit: int = 3) -> list[tuple[str, float]]:
+        """The IAST spellings the plain `word` may stand for, best first, with their mean
+        log probability per letter; [] for a word with letters the rules do not read."""
+        plain = word.lower()
+        if not plain.isascii() or not plain.isalpha() or len(plain) > MAX_LENGTH:
+            return []
+        beams: dict[int, list[tuple[float, str]]] = {0: [(0.0, _EDGE * (ORDER - 1))]}
+        for position in range(len(plain)):
+            for score, spelled in beams.pop(position, []):
+                for heard, options in _rules_at(plain, position):
+                    for option in options:
+                        extended, gained = spelled, score
+                        for letter in option:
+                            gained += self.log_probability(extended, letter)
+                            extended += letter
+                        ahead = beams.setdefault(position + len(heard), [])
+                        ahead.append((gained, extended))
+            for later in beams:
+                beams[later] = sorted(beams[later], reverse=True)[:BEAM]
+        ended = [
+            (score + self.log_probability(spelled, _EDGE), spelled[ORDER - 1 :])
+            for score, spelled in beams.get(len(plain), [])
+        ]
+        ranked: dict[str, float] = {}
+        for score, spelled in sorted(ended, reverse=True):
+            ranked.setdefault(spelled, score / (len(spelled) + 1))
+        best = list(ranked.items())[:limit]
+        if word[:1].isupper():
+            best = [(spelled[:1].upper() + spelled[1:], score) for spelled, score in best]
+        return best
+
+
+def _rules_at(word: str, position: int) -> list[tuple[str, tuple[str, ...]]]:
+    """The rules that read `word` at `position`: the longest that match, and the letter
+    itself when no rule names it (b, g, k, l, p, r, v, y, ...)."""
+    found = [(heard, options) for heard, options in _RULES if word.startswith(heard, position)]
+    if not found:
+        return [(word[position], (word[position],))]
+    longest = max(len(heard) for heard, _ in found)
+    return [(heard, options) for heard, options in found if len(heard) >= longest - 1]

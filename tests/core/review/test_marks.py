@@ -1,0 +1,51 @@
+"""The marks model: IAST spellings of a plain word, ranked by how Sanskrit they look."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.engine import Resources
+from core.review.marks import MarkModel
+
+
+@pytest.fixture(scope="module")
+def model(indexes: Resources) -> MarkModel:
+    return MarkModel.of(entry.iast for entry in indexes.lexicon.entries)
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("srijami", "sṛjāmi"),  # ri: ṛ; a: ā
+        ("vaidurya", "vaidūrya"),
+        ("yogarurukshu", "yogārurukṣu"),  # sh: ṣ after k
+        ("amanitva", "amānitva"),
+        ("shala", "śālā"),
+    ],
+)
+def test_the_meant_spelling_is_among_the_first_three(
+    model: MarkModel, heard: str, meant: str
+) -> None:
+    assert meant in [spelled for spelled, _ in model.spellings(heard)]
+
+
+def test_every_spelling_reads_back_as_the_heard_word_and_keeps_its_capital(
+    model: MarkModel,
+) -> None:
+    from core.knowledge.phonetic import fold
+
+    found = model.spellings("Draupadi", limit=5)
+    assert found and all(spelled[0] == "D" for spelled, _ in found)
+    assert all(fold(spelled).lower() == "draupadi" for spelled, _ in found)
+    scores = [score for _, score in found]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_model_of_a_few_words_prefers_their_letters() -> None:
+    model = MarkModel.of(["ātmā", "ātman", "ātmānam", "mahātmā"])
+    assert model.spellings("atma", limit=1)[0][0] == "ātmā"
+
+
+@pytest.mark.parametrize("word", ["", "Kṛṣṇa", "don't", "x" * 40, "42"])
+def test_what_the_rules_do_not_read_gets_no_spelling(model: MarkModel, word: str) -> None:
+    assert model.spellings(word) == []
