@@ -3,14 +3,15 @@ processing an output again changes (almost) nothing.
 
 One pass can leave work a second pass finds: a verse restored in part makes the rest of it
 recognisable, and a word settled beside a doubtful one can settle that one too. The settle
-pass runs the same stages over the segments the first pass restored a verse in or had a
-finding in, and the cues beside them, shown with their own neighbours (a stage reads a
-cue's neighbours: a verse runs on, a sentence starts); every other segment is blanked, so
-that no two far-apart cues meet. What it changed is recorded as one correction per segment
-(stage "settle"), indexing the first pass's output. A two-word term whose first word the
-first pass wrote in IAST without a finding ("Garbhodaka shayi") is not looked at again: a
-pass over every segment the terms stage changed too took 0.75 s instead of 0.50 s on
-20,000 cues, for the few segments in ten thousand it adds.
+pass runs the verses and terms stages over the segments the first pass restored a verse
+in, had a finding in or wrote a quotation in, and the cues beside them, shown with their
+own neighbours (a stage reads a cue's neighbours: a verse runs on, a sentence starts);
+every other segment is blanked, so that no two far-apart cues meet. What it changed is
+recorded as one correction per segment (stage "settle"), indexing the first pass's output.
+A two-word term whose first word the first pass wrote in IAST without a finding
+("Garbhodaka shayi") is not looked at again: a pass over every segment the terms stage
+changed too took 0.75 s instead of 0.50 s on 20,000 cues, for the few segments in ten
+thousand it adds.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from core.pipeline import PipelineResult, Stage, run_pipeline
 from core.transcript.edits import Correction, by_segment_of
 
 SETTLE = "settle"
+SETTLING = frozenset({"verses", "terms"})
+"""The stages the settle pass runs again: each reads what the other wrote (a verse restored
+in part, a word settled beside a doubtful one). Fillers, stutters and references are read
+from the words as heard, which those two only write in IAST: running normalize and numbers
+again changed nothing on any dev fold, and cost a third of the pass."""
 
 
 def settle(
@@ -38,7 +44,8 @@ def settle(
         return first
     shown = worked | {position + step for position in worked for step in (-1, 1)}
     masked = [text if position in shown else "" for position, text in enumerate(texts, 1)]
-    again = run_pipeline(first.transcript.with_texts(masked), stages, should_stop=should_stop)
+    settling = [stage for stage in stages if stage.name in SETTLING]
+    again = run_pipeline(first.transcript.with_texts(masked), settling, should_stop=should_stop)
     settled = list(texts)
     corrections: list[Correction] = []
     made, again_texts = by_segment_of(again.corrections), again.transcript.texts
@@ -83,13 +90,22 @@ def _worked_on(first: PipelineResult, segments: int) -> set[int]:
 def _quoting(first: PipelineResult) -> set[int]:
     """Segments where the terms stage wrote Sanskrit words of a quotation, which may now be
     recognisable as the verse they are from ("bhutvabutva praliyate": bhūtvā-bhūtvā
-    pralīyate, BG 8.19): two lower-case words with diacritics, or a compound of them."""
-    words: Counter[int] = Counter()
+    pralīyate, BG 8.19): three words with diacritics, one of them in lower case (a verse
+    opening on a name: "Īśvaraḥ paraṃ Kṛṣṇa", BS 5.1), or two in lower case, or a compound
+    of them. Names alone, capitalised ("Dhṛṣṭaketu, Cekitāna"), are no quotation."""
+    marked: Counter[int] = Counter()
+    lower: Counter[int] = Counter()
     for correction in first.corrections:
         after = correction.after
-        if correction.stage == "terms" and after[:1].islower() and has_iast_marks(after):
-            words[correction.segment] += 2 if "-" in after or " " in after else 1
-    return {segment for segment, count in words.items() if count >= 2}
+        if correction.stage == "terms" and has_iast_marks(after):
+            weight = 2 if "-" in after or " " in after else 1
+            marked[correction.segment] += weight
+            lower[correction.segment] += weight if after[:1].islower() else 0
+    return {
+        segment
+        for segment, count in marked.items()
+        if lower[segment] >= 2 or (lower[segment] and count >= 3)
+    }
 
 
 def _whole_change(segment: int, before: str, after: str, made: Sequence[Correction]) -> Correction:

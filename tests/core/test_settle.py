@@ -82,3 +82,21 @@ def test_a_settle_correction_covers_whole_words() -> None:
 
 def _made(source: str) -> Correction:
     return Correction(1, 0, 1, "a", "b", "verses", source, 0.9)
+
+
+def test_a_quotation_the_terms_stage_wrote_is_looked_at_again_but_a_list_of_names_is_not() -> None:
+    from core.pipeline import PipelineResult
+    from core.settle import _quoting
+
+    def terms(segment: int, after: str) -> Correction:
+        return Correction(segment, 0, 1, "x", after, "terms", "lexicon:x", 0.98)
+
+    corrections = [
+        *(terms(1, word) for word in ("bhūtvā-bhūtvā", "pralīyate")),  # a verse's words
+        *(terms(2, word) for word in ("Īśvaraḥ", "paraṃ", "Kṛṣṇa")),  # one opening on a name
+        *(terms(3, word) for word in ("Dhṛṣṭaketu", "Cekitāna", "Kāśirāja")),  # names only
+        *(terms(4, word) for word in ("Kṛṣṇa", "bhakti")),  # a term and a name in prose
+    ]
+    transcript = parse("1\n00:00:01,000 --> 00:00:02,000\nx\n", source="t.srt")
+    first = PipelineResult(transcript, corrections, [], 0.0)
+    assert _quoting(first) == {1, 2}
