@@ -104,6 +104,8 @@ def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
 DOUBTFUL = 0.9
 """A correction the terms stage made below this confidence (a fuzzy match: "pratyag" written
 Prayāga) is offered back for review, with the word as heard and its marked spellings."""
+SCORE_HEARD = 0.35
+"""The word as heard, offered back: below a lexicon likeness, above keeping the correction."""
 _PLACED_STAGES = frozenset(STAGE_ORDER)
 """Stages whose corrections index the text each stage was given, in pipeline order: a segment
 a later pass rewrote (settle, the model) is not placed."""
@@ -118,6 +120,8 @@ class Speller(Protocol):
 def _doubtful_corrections(
     result: Corrected, texts: Sequence[str], speller: Speller
 ) -> Iterator[Uncertain]:
+    """The terms stage's one-word corrections below DOUBTFUL, where they stand in the output,
+    each offered back as heard or spelled otherwise (a reviewer may undo a likeness)."""
     for segment, own in by_segment_of(result.corrections).items():
         if not 1 <= segment <= len(texts) or any(c.stage not in _PLACED_STAGES for c in own):
             continue
@@ -135,9 +139,6 @@ def _doubtful_corrections(
             candidates = ranked([*others, keep(correction.after)])
             reason = f"a doubtful match ({correction.confidence:.2f}) applied: heard {heard!r}"
             yield Uncertain(segment, start, end, correction.after, candidates, reason)
-
-
-SCORE_HEARD = 0.35
 
 
 def _canonical_spans(result: Corrected) -> dict[int, list[tuple[int, int]]]:

@@ -3,9 +3,10 @@
 A word no source holds ("amanitva") may still be a Sanskrit word heard without its marks:
 a recogniser writes none. Reverse spelling rules give the IAST strings it could stand for
 (a: a or ā, sh: ś or ṣ, n: n, ṇ, ñ, ṅ or ṃ, ri: ṛ, ...), and a character n-gram model of the
-lexicon's own forms ranks them, so "amanitva" offers amānitva first. They are only ever a
-reviewer's candidates, never a correction: the model knows what Sanskrit looks like, not
-which word was said. Written for the project: no library restores IAST marks this way.
+lexicon's own forms ranks them, so "amanitva" offers amānitva among its first three. They
+are only ever a reviewer's candidates, never a correction: the model knows what Sanskrit
+looks like, not which word was said. Written for the project: no library restores IAST
+marks this way.
 """
 
 from __future__ import annotations
