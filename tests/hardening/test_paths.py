@@ -201,3 +201,52 @@ async def test_mcp_output_into_a_read_only_directory_is_a_clear_tool_error(
             "process_transcript", {"srt": SRT, "output_path": f"{proc}/out.srt"}
         )
     assert "out.srt" in error_text(result)
+
+
+async def test_applying_decisions_refuses_the_same_hostile_paths_as_processing(
+    root: Path, indexes: Resources
+) -> None:
+    """apply_corrections reads and writes through the path checks process_transcript uses
+    (server.runtime.correct.load_to_rewrite): FIFOs, device links, names outside the roots
+    and an output onto a link of its input are refused, and nothing is written."""
+    os.mkfifo(root / "pipe.srt")
+    (root / "zero.srt").symlink_to("/dev/zero")
+    (root / "alias.srt").symlink_to(root / "talk.srt")
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"path": "pipe.srt"}, "not a regular file"),
+        ({"path": "zero.srt"}, "outside the allowed roots"),
+        ({"path": "../../../../../../etc/passwd"}, "outside the allowed roots"),
+        (
+            {"path": "talk.srt", "output_path": "alias.srt", "overwrite": True},
+            "overwrite the input",
+        ),
+        ({"path": "talk.srt", "output_path": "../outside.srt"}, "outside the allowed roots"),
+    ]
+    async with client_for(root, indexes) as client:
+        for arguments, expected in cases:
+            with anyio.fail_after(20):
+                result = await client.call_tool("apply_corrections", {**arguments, "decisions": []})
+            assert result.is_error, arguments
+            text = " ".join(b.text for b in result.content if isinstance(b, TextContent))
+            assert expected in text, (arguments, text)
+    assert (root / "talk.srt").read_bytes() == LECTURE.read_bytes()
+    assert sorted(path.name for path in root.iterdir()) == [
+        "alias.srt", "pipe.srt", "talk.srt", "zero.srt"
+    ]  # fmt: skip
+    assert not (root.parent / "outside.srt").exists()
+
+
+def test_cli_apply_refuses_a_fifo_and_an_output_onto_its_input(root: Path) -> None:
+    os.mkfifo(root / "pipe.srt")
+    (root / "alias.srt").symlink_to(root / "talk.srt")
+    (root / "none.json").write_text('{"decisions": []}', encoding="utf-8")
+    home = root.parent / "home"
+    fifo = shruti("apply", str(root / "pipe.srt"), str(root / "none.json"), "-o",
+                  str(root / "out.srt"), home=home)  # fmt: skip
+    assert fifo.returncode == 2
+    assert "not a regular file" in one_clear_line(fifo)
+    onto = shruti("apply", str(root / "talk.srt"), str(root / "none.json"), "-o",
+                  str(root / "alias.srt"), "--overwrite", home=home)  # fmt: skip
+    assert onto.returncode == 2
+    assert "refusing to overwrite the input" in one_clear_line(onto)
+    assert (root / "talk.srt").read_bytes() == LECTURE.read_bytes()
