@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from core.knowledge.english import EnglishWords
 from core.pipeline import PROGRESS_EVERY, StageFn, StageOutput, Tick, no_tick, per_segment
+from core.stages.sentences import ends_sentence
 from core.transcript.edits import Edit
 
 _FILLER_WORDS = r"(?:u+m+|u+h+m*|e+r+m*|h+m+|m{2,}|h+u+h+)"
@@ -68,19 +69,13 @@ def make_filler_stage(*, enabled: bool) -> StageFn:
     def run(texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
         edits = []
         for done, text in enumerate(texts, 1):
-            opens = done == 1 or _ends_sentence(texts[done - 2])
+            opens = done == 1 or ends_sentence(texts[done - 2])
             edits.append(_filler_edits(text, opens_sentence=opens) if enabled else [])
             if done % PROGRESS_EVERY == 0:
                 tick(done)
         return StageOutput(edits)
 
     return run
-
-
-def _ends_sentence(text: str) -> bool:
-    """True if `text` is empty or ends a sentence (closing quotes aside)."""
-    end = text.rstrip().rstrip("\"”’')")
-    return not end or end[-1] in ".!?…"
 
 
 def make_stutter_stage(

@@ -12,6 +12,7 @@ from core.knowledge.lexicon import EXACT_KINDS, Lexicon, has_iast_marks
 from core.knowledge.pausal import pausal_m
 from core.knowledge.phonetic import fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
+from core.stages.sentences import ends_sentence, starts_sentence
 from core.stages.term_decisions import (
     CACHE_LIMIT,
     MIN_FUZZY_LENGTH,
@@ -39,7 +40,6 @@ _LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*"  # combining marks too: ISO 
 _TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
-_SENTENCE_END = frozenset(".!?…")
 MAX_PHRASE = 4
 
 
@@ -61,8 +61,7 @@ class TermMatcher:
         all_edits: list[list[Edit]] = []
         all_findings: list[Finding] = []
         for position, text in enumerate(texts, 1):
-            previous = texts[position - 2].rstrip() if position > 1 else "."
-            opens = not previous or previous[-1] in _SENTENCE_END
+            opens = position == 1 or ends_sentence(texts[position - 2])
             following = texts[position] if position < len(texts) else ""
             edits, findings = self.correct(
                 position, text, opens_sentence=opens, following_text=following
@@ -252,7 +251,7 @@ class TermMatcher:
             if decision.among_english and beside_sanskrit(tokens, i - span, span):
                 continue
             original = text[start:end]
-            opens = _starts_sentence(text, start, opens_sentence=opens_sentence)
+            opens = starts_sentence(text, start, opens_sentence=opens_sentence)
             if _a_name_heard_as_a_word(decision, original) and not opens:
                 continue
             if decision.confidence < self.options.min_confidence:
@@ -367,12 +366,6 @@ def _context(
         sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
         for i in range(len(tokens))
     ]
-
-
-def _starts_sentence(text: str, start: int, *, opens_sentence: bool) -> bool:
-    """True if the token at `start` begins a sentence (after . ! ? or at an opening)."""
-    before = text[:start].rstrip(" \t\n\"“'‘(")
-    return before[-1:] in _SENTENCE_END if before else opens_sentence
 
 
 def _likely_sanskrit(word: str, frequency: float) -> bool:

@@ -25,6 +25,7 @@ from core.knowledge.verse_match import (
     restorations,
 )
 from core.pipeline import PROGRESS_EVERY, StageFn, StageOutput, Tick, no_tick
+from core.stages.sentences import sentence_starts_at
 from core.transcript.edits import Edit, Finding
 
 __all__ = [
@@ -127,7 +128,7 @@ def make_verses_stage(
                     if (
                         number == 0
                         and before[:1].isupper()
-                        and _opens_sentence(texts, segment, start)
+                        and sentence_starts_at(texts, segment, start)
                     ):
                         after = after[:1].upper() + after[1:]  # "Bhayaṃ dvitīyābhiniveśataḥ"
                     if not restore:
@@ -160,15 +161,6 @@ def make_verses_stage(
         return StageOutput(edits, findings)
 
     return run
-
-
-def _opens_sentence(texts: Sequence[str], segment: int, start: int) -> bool:
-    """True if a sentence begins at `start`: nothing but a sentence's end comes before it,
-    in its segment or, at the segment's start, at the end of the one before."""
-    before = texts[segment][:start].rstrip()
-    if not before and segment > 0:
-        before = texts[segment - 1].rstrip()
-    return not before or before[-1] in ".!?"
 
 
 def _verse_spans(

@@ -1,0 +1,31 @@
+"""Where a sentence ends and begins, as every stage that writes a capital reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.stages.sentences import ends_sentence, sentence_starts_at, starts_sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [("he said so.", True), ("“as it is written.”", True), ("and then…", True), ("", True),
+     ("and then", False), ("Kṛṣṇa (the Lord", False), ("is it so?)", True)],
+)  # fmt: skip
+def test_a_cue_ends_a_sentence_at_its_last_mark_closing_quotes_aside(text: str, ends: bool) -> None:
+    assert ends_sentence(text) is ends
+
+
+def test_a_word_starts_a_sentence_after_a_full_stop_or_at_an_opening_cue() -> None:
+    text = "he said. “Kṛṣṇa is the Lord"
+    assert starts_sentence(text, text.index("Kṛṣṇa"), opens_sentence=False)
+    assert not starts_sentence(text, text.index("Lord"), opens_sentence=True)
+    assert starts_sentence(text, 0, opens_sentence=True)
+    assert not starts_sentence(text, 0, opens_sentence=False)
+
+
+def test_the_cue_before_says_whether_the_first_word_starts_one() -> None:
+    texts = ["as he said.”", "bhayam dvitiya", "and so", "bhayam dvitiya"]
+    assert sentence_starts_at(texts, 0, 0)
+    assert sentence_starts_at(texts, 1, 0)
+    assert not sentence_starts_at(texts, 3, 0)
