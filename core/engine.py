@@ -184,6 +184,7 @@ def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
                 min_words=settings.verses.min_words,
                 style=house_style(settings),
                 compounds_as_heard=settings.verses.compounds == "as_heard",
+                quotations_as_heard=settings.verses.compounds == "as_heard_in_quotations",
             ),
         ),
         Stage("terms", resources.term_matcher(term_options(settings))),

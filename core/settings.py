@@ -67,12 +67,13 @@ class VersesSettings(_Section):
     min_words: int = Field(
         3, ge=2, le=20, description="Fewest words a recitation must have to be recognised."
     )
-    compounds: Literal["joined", "as_heard"] = Field(
-        "joined",
+    compounds: Literal["joined", "as_heard", "as_heard_in_quotations"] = Field(
+        "as_heard_in_quotations",
         description="How a restored verse writes a compound the reciter said as separate "
-        'words: "joined" as the verse text has it (dvandvamohanirmuktā), or "as_heard", '
+        'words: "joined" as the verse text has it (dvandvamohanirmuktā); "as_heard", '
         "hyphenated where the heard words meet, as Prabhupāda's books print it "
-        "(dvandva-moha-nirmuktā).",
+        '(dvandva-moha-nirmuktā); or "as_heard_in_quotations", hyphenated so in a verse quoted '
+        "inside a sentence and joined in a recitation standing on its own.",
     )
     packs: list[str] = Field(
         default_factory=list,

@@ -20,6 +20,7 @@ from core.knowledge.verse_index import word_key
 MIN_LIKENESS = 0.75
 """How alike (0..1) a piece's key and the heard word's key must be for a cut."""
 _VOWELS = frozenset("aāiīuūṛṝḷeo")
+_NEVER_FIRST = frozenset("ṅṇñṃḥ")
 
 
 def hyphenate(word: str, heard_keys: Sequence[str]) -> str:
@@ -50,10 +51,23 @@ def _best_cut(text: str, key: str) -> int | None:
             continue  # a vowel after the cut was joined by sandhi: no hyphen there
         if text[cut] == "h" and text[cut - 1] not in _VOWELS:
             continue  # dh, bh, kh...: one letter
+        if not _may_meet(text[:cut], text[cut:]):
+            continue
         likeness = _likeness(text[:cut], key)
         if likeness >= MIN_LIKENESS and (best is None or likeness >= best[0]):
             best = (likeness, cut)  # on a tie the longer piece: dvandva-moha, not dvandv-
     return None if best is None else best[1]
+
+
+def _may_meet(before: str, after: str) -> bool:
+    """False where a word the ASR split mid-syllable meets, not two members: no member ends
+    in a bare h ("brah-maṇo"), and none begins with a nasal, anusvāra or visarga, or with r
+    before a consonant ("aka-rmeti")."""
+    if before.endswith("h") and before[-2:-1] in _VOWELS:
+        return False
+    if after[:1] in _NEVER_FIRST:
+        return False
+    return not (after[:1] == "r" and after[1:2] not in _VOWELS)
 
 
 def _likeness(piece: str, key: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import cast
 
@@ -40,6 +41,7 @@ __all__ = [
 
 _ENGLISH_ZIPF = 3.0  # words at least this frequent in English count as English
 _MIN_FINDING = 0.6  # confidence below which no verse is reported (unless restored)
+_WORD = re.compile(r"[^\W\d_]")
 
 
 MAX_CUE_CHARS = 5_000
@@ -87,11 +89,15 @@ def make_verses_stage(
     min_words: int,
     style: HouseStyle,
     compounds_as_heard: bool = False,
+    quotations_as_heard: bool = False,
 ) -> StageFn:
     """A stage that restores recitations found with confidence >= `min_confidence`.
 
     A recitation needs `min_words` words that are not common English, possibly split over
     consecutive segments. Every recognised verse is reported as a Finding, restored or not.
+    A compound heard as several words is hyphenated where they meet with
+    `compounds_as_heard`, and with `quotations_as_heard` only in a verse quoted inside a
+    sentence (books hyphenate a quotation; a recitation on its own keeps the verse text).
     """
     floor = min(_MIN_FINDING, min_confidence)  # what is restored is always reported
     is_foreign, classify = words.is_foreign, words.classify
@@ -115,13 +121,19 @@ def make_verses_stage(
             tokens = chunk_tokens(texts, chunk, is_foreign)
             for match in find_matches(index, tokens, min_words=min_words, floor=floor):
                 restore = match.confidence >= min_confidence
+                pausal = ends_at_pause(texts, tokens, match)
                 parts = restorations(
-                    match,
-                    tokens,
-                    style=style,
-                    compounds_as_heard=compounds_as_heard,
-                    ends_at_pause=ends_at_pause(texts, tokens, match),
-                )
+                    match, tokens, style=style, compounds_as_heard=compounds_as_heard,
+                    ends_at_pause=pausal,
+                )  # fmt: skip
+                if (
+                    quotations_as_heard
+                    and not compounds_as_heard
+                    and _inside_a_sentence(texts, parts)
+                ):
+                    parts = restorations(
+                        match, tokens, style=style, compounds_as_heard=True, ends_at_pause=pausal
+                    )
                 first_segment = tokens[match.first].segment
                 for number, (segment, start, end, after) in enumerate(parts):
                     before = texts[segment][start:end]
@@ -190,6 +202,23 @@ def _verse_spans(
             )
         )
     return spans
+
+
+def _inside_a_sentence(texts: Sequence[str], parts: Sequence[tuple[int, int, int, str]]) -> bool:
+    """True if a cue the recitation touches has a word outside it: the verse is quoted in
+    prose ("as Kṛṣṇa says, īśvaraḥ sarva-bhūtānāṃ ..."), not recited on its own."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for segment, start, end, _ in parts:
+        spans.setdefault(segment, []).append((start, end))
+    for segment, taken in spans.items():
+        text, outside, at = texts[segment], [], 0
+        for start, end in sorted(taken):
+            outside.append(text[at:start])
+            at = end
+        outside.append(text[at:])
+        if _WORD.search("".join(outside)):
+            return True
+    return False
 
 
 def _same_text(before: str, after: str) -> bool:

@@ -51,6 +51,7 @@ def restore(
     anusvara: str = "ṃ",
     min_confidence: float = 0.6,
     compounds_as_heard: bool = False,
+    quotations_as_heard: bool = False,
 ) -> tuple[list[str], list[Finding]]:
     stage = make_verses_stage(
         index,
@@ -59,6 +60,7 @@ def restore(
         min_words=3,
         style=HouseStyle(anusvara=anusvara),
         compounds_as_heard=compounds_as_heard,
+        quotations_as_heard=quotations_as_heard,
     )
     output = stage(texts)
     verses = [finding for finding in output.findings if finding.kind == "verse"]
@@ -352,6 +354,25 @@ def test_compounds_heard_apart_can_be_hyphenated_where_the_words_meet() -> None:
     said_joined = ["te dvandvamohanirmukta bhajante mam dridhavrata"]
     joined, _ = restore(said_joined, compounds_as_heard=True)
     assert joined == ["te dvandvamohanirmuktā bhajante māṃ dṛḍhavratāḥ"]  # heard joined: kept
+
+
+def test_only_a_verse_quoted_inside_a_sentence_is_hyphenated_as_heard_when_so_set() -> None:
+    recited = ["te dvandva moha nirmukta bhajante mam dridha vrata"]
+    out, _ = restore(recited, quotations_as_heard=True)
+    assert out == ["te dvandvamohanirmuktā bhajante māṃ dṛḍhavratāḥ"]  # on its own: the text
+    quoted = ["they are freed, te dvandva moha nirmukta bhajante mam dridha vrata, and so"]
+    out, _ = restore(quoted, quotations_as_heard=True)
+    assert out == ["they are freed, te dvandva-moha-nirmuktā bhajante māṃ dṛḍha-vratāḥ, and so"]
+    over_two_lines = ["te dvandva moha nirmukta\nbhajante mam dridha vrata"]
+    out, _ = restore(over_two_lines, quotations_as_heard=True)
+    assert out == ["te dvandvamohanirmuktā\nbhajante māṃ dṛḍhavratāḥ"]  # two lines, no prose
+
+
+def test_a_word_split_mid_syllable_is_not_cut_as_a_compound() -> None:
+    # BG 4.16 "kiṃ karma kim akarmeti": "aka rmeti" is the ASR's split, no compound's members
+    heard = ["kim karma kim aka rmeti kavayo py atra mohitah"]
+    out, _ = restore(heard, compounds_as_heard=True)
+    assert out[0].startswith("kiṃ karma kim akarmeti kavayo")
 
 
 def test_a_quotation_stopping_inside_a_line_ends_on_the_pausal_form() -> None:

@@ -52,7 +52,7 @@ def test_piped_tables_carry_every_value_in_full() -> None:
     description = VersesSettings.model_fields["compounds"].description or ""
     assert description and description in keys.stdout  # not cut at 80 columns
     show = runner.invoke(app, ["config", "show"])
-    assert "verses.compounds\tjoined\t" in show.stdout
+    assert "verses.compounds\tas_heard_in_quotations\t" in show.stdout
 
 
 def test_config_set_without_a_reason_says_what_the_reason_is_for() -> None:
