@@ -15,15 +15,16 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-__all__ = ["CUES", "Cue", "cue_for"]
+__all__ = ["CUES", "ENGLISH_FOR_TERMS", "Cue", "cue_for"]
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
     """`heard` is read as `iast` (of `kind`) when a word of `near` is within `window` words
     (only before it when `before_only`; only right after it when `after_only`), the word
-    after it is none of `not_before`, and the word two before it none of `not_after_next`
-    ("the Lord creation" is the Lord's creation heard without its 's)."""
+    after it is none of `not_before` (unless punctuation ends the clause between them), and
+    the word two before it none of `not_after_next` ("the Lord creation" is the Lord's
+    creation heard without its 's)."""
 
     heard: frozenset[str]
     iast: str
@@ -35,10 +36,13 @@ class Cue:
     not_before: frozenset[str] = frozenset()
     not_after_next: frozenset[str] = frozenset()
 
-    def selects(self, words: Sequence[AbstractSet[str]], i: int) -> bool:
+    def selects(
+        self, words: Sequence[AbstractSet[str]], i: int, *, pause_after: bool = False
+    ) -> bool:
         """True if the words around position `i` select this reading; each position holds
-        the ways its word reads, folded (as heard, as decided)."""
-        if i + 1 < len(words) and not self.not_before.isdisjoint(words[i + 1]):
+        the ways its word reads, folded (as heard, as decided); `pause_after`: punctuation
+        follows the word."""
+        if not pause_after and i + 1 < len(words) and not self.not_before.isdisjoint(words[i + 1]):
             return False
         if i >= 2 and not self.not_after_next.isdisjoint(words[i - 2]):
             return False
@@ -55,7 +59,8 @@ _OBJECT_OPENERS = frozenset(
 
 CUES: tuple[Cue, ...] = (
     # "the syllable on." / "the syllable on in the mantras", not "the syllable on which..."
-    Cue(frozenset({"on", "om", "aum"}), "oṃ", "term", frozenset({"syllable", "syllables"}),
+    Cue(frozenset({"on", "om", "aum"}), "oṃ", "term",
+        frozenset({"syllable", "syllables", "vibrate", "vibrating", "vibrated"}),
         before_only=True, not_before=_OBJECT_OPENERS),
     # the Vedas named together: "Ṛg, Sāma and Yajur", "the rig, the sama and ..."
     Cue(frozenset({"sama", "saama"}), "Sāma", "name", _VEDAS, window=3),
@@ -74,6 +79,9 @@ CUES: tuple[Cue, ...] = (
         frozenset({"consciousness", "conscious"}), after_only=True),
     Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
         frozenset({"lord"}), before_only=True, not_after_next=frozenset({"the", "his", "our"})),
+    # the mahā-mantra: "Hare Kṛṣṇa, Hare Kṛṣṇa"
+    Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
+        frozenset({"hare"}), before_only=True),
     Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",
         frozenset({"bhagavad", "bhagwat", "bhagwad", "bagavad", "bagavat", "chapter"})),
     # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not
@@ -82,6 +90,14 @@ CUES: tuple[Cue, ...] = (
     Cue(frozenset({"para"}), "para", "term", frozenset({"brahman", "brahma", "tattva"}),
         after_only=True),
 )  # fmt: skip
+
+
+ENGLISH_FOR_TERMS: dict[str, str] = {
+    "christian": "Kṛṣṇa", "creation": "Kṛṣṇa", "kristen": "Kṛṣṇa", "krishan": "Kṛṣṇa",
+    "peter": "Gītā", "guitar": "Gītā",
+}  # fmt: skip
+"""English words a recogniser writes for a term where no neighbour says which was meant
+("Christian wanted him to fight"): a reviewer is asked, nothing is changed."""
 
 
 def _by_heard(cues: Sequence[Cue]) -> dict[str, tuple[Cue, ...]]:
@@ -98,7 +114,11 @@ TRIGGERS = frozenset(word for cue in CUES for word in cue.near)
 """Words whose presence in a segment makes the terms stage look for a cue."""
 
 
-def cue_for(heard: str, words: Sequence[AbstractSet[str]], i: int) -> Cue | None:
+def cue_for(
+    heard: str, words: Sequence[AbstractSet[str]], i: int, *, pause_after: bool = False
+) -> Cue | None:
     """The cue that reads `heard` (folded), the word at `i`, by its neighbours in `words`
-    (each position: the ways its word reads, folded), if one does."""
-    return next((cue for cue in _BY_HEARD.get(heard, ()) if cue.selects(words, i)), None)
+    (each position: the ways its word reads, folded), if one does; `pause_after`:
+    punctuation follows the word."""
+    cues = _BY_HEARD.get(heard, ())
+    return next((cue for cue in cues if cue.selects(words, i, pause_after=pause_after)), None)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from core.knowledge.cues import ENGLISH_FOR_TERMS
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
 from core.knowledge.phonetic import fold, term_key
@@ -56,8 +57,20 @@ SCORE_MARKED = 0.55
 """The marks model's best spelling, where the lexicon is unsure: below its likenesses, which
 are cut to UNSURE_LOOKUPS so that the spellings are offered too."""
 UNSURE_LOOKUPS = 2
+SCORE_SOUNDALIKE = 0.5
+_NOT_BEFORE_A_NAME = frozenset(
+    "a an the this that these those his her its our their your my whole entire material "
+    "cosmic new own every any no such of-the great devout good true".split()
+)
+_NOUNS_AFTER_AN_ADJECTIVE = frozenset(
+    "religion religions church churches faith world era bible missionary missionaries priest "
+    "priests theology theologians tradition scriptures community people saint saints god "
+    "doctrine philosophy myth story stories".split()
+)
+MIN_LIKENESS = 0.7
+"""A likeness below this is seldom the word (srijami: samidh 0.62); it gives way to spellings."""
 MIN_MARKED = 4
-MARKED_SPELLINGS = 3
+MARKED_SPELLINGS = 4
 MEMO_LIMIT = 100_000
 K = TypeVar("K")
 V = TypeVar("V")
@@ -115,6 +128,11 @@ class Reviewer:
                 following = _following(text, words, i) if i + 1 in quoted else None
                 member = i + 1 < len(words) and text[word.end : words[i + 1].start] == "-"
                 suspect = self._in_quote(word, following, compound_member=member)
+            elif (named := _english_for_a_name(words, i)) is not None:
+                suspect = Suspect(
+                    word.start, word.end, ranked([named, keep(word.text)]),
+                    "an English word a recogniser writes for a name, used as one",
+                )  # fmt: skip
             else:
                 beside_sanskrit = any(
                     words[j].sanskrit for j in (i - 1, i + 1) if 0 <= j < len(words)
@@ -231,8 +249,9 @@ class Reviewer:
         ):
             yield from found
             return
-        # only likenesses: the two best, then the word's own marked spellings below them
-        yield from sorted(found, key=lambda candidate: -candidate.score)[:UNSURE_LOOKUPS]
+        # only likenesses: the two best that are close, then the word's own marked spellings
+        close = [candidate for candidate in found if candidate.score >= MIN_LIKENESS]
+        yield from sorted(close, key=lambda candidate: -candidate.score)[:UNSURE_LOOKUPS]
         yield from self._marked(word, first=SCORE_MARKED)
 
     def spellings(self, word: str) -> list[Candidate]:
@@ -292,6 +311,21 @@ def _homograph_index(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
             continue
         groups.setdefault(fold(entry.iast), {}).setdefault(entry.iast.lower(), entry)
     return {key: tuple(group.values()) for key, group in groups.items() if len(group) > 1}
+
+
+def _english_for_a_name(words: Sequence[_Word], i: int) -> Candidate | None:
+    """The name an English word of ENGLISH_FOR_TERMS may stand for, where it stands as a
+    name does: no article or modifier before it ("the creation", "material creation"), and
+    not itself a modifier of the noun after it ("Christian religion")."""
+    word = words[i]
+    name = ENGLISH_FOR_TERMS.get(word.text.lower())
+    if name is None:
+        return None
+    if i > 0 and words[i - 1].text.lower() in _NOT_BEFORE_A_NAME:
+        return None
+    if i + 1 < len(words) and words[i + 1].text.lower() in _NOUNS_AFTER_AN_ADJECTIVE:
+        return None
+    return Candidate(name, SCORE_SOUNDALIKE, "generated")
 
 
 def _quoted(words: Sequence[_Word]) -> set[int]:

@@ -75,9 +75,10 @@ def read_cues(
     decisions: list[Decision | None],
     spans: Sequence[int],
     lexicon: Lexicon,
+    pauses: Sequence[bool],
 ) -> None:
     """A homograph whose neighbours say which word it is (core.knowledge.cues) takes that
-    reading in `decisions`."""
+    reading in `decisions` (`pauses`: whether punctuation follows each token)."""
     if not any(token.cue_trigger for token in tokens) and not any(
         decision is not token.decision  # a phrase or a rejoined word
         and decision is not None
@@ -94,7 +95,8 @@ def read_cues(
             for j in range(i, i + span):
                 words[j].update(words_of(decision))
     for i, token in enumerate(tokens):
-        cue = cue_for(heard[i], words, i) if token.plain and spans[i] == 1 else None
+        plain_word = token.plain and spans[i] == 1
+        cue = cue_for(heard[i], words, i, pause_after=pauses[i]) if plain_word else None
         if cue is not None:
             entry = lexicon.by_form(cue.iast) or Entry(heard[i], cue.iast, None, cue.kind, None, ())
             decisions[i] = Decision(entry, SCORE_VARIANT, "cue", "")

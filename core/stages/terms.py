@@ -38,6 +38,8 @@ __all__ = ["TermMatcher", "TermOptions"]
 
 _LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*"  # combining marks too: ISO 15919's r̥
 _TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
+_PAUSE = re.compile(r"\s*[,.;:!?–—]")
+"""Punctuation right after a word: the clause ends there ("the syllable on, the supreme")."""
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 MAX_PHRASE = 4
@@ -217,7 +219,8 @@ class TermMatcher:
                     and _in_iast_compound(found, tokens, i)
                 ):
                     decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
-        read_cues(tokens, decisions, spans, self.lexicon)
+        pauses = [_PAUSE.match(text, m.end()) is not None for m in found]
+        read_cues(tokens, decisions, spans, self.lexicon, pauses)
         context = _context(tokens, decisions, spans)
         for i, decision in enumerate(decisions):
             if (

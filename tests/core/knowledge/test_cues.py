@@ -33,6 +33,9 @@ def _reading(sentence: str, word: str) -> str | None:
         ("the bhagavat purana", "bhagavat", None),  # another work
         ("the family of a brahman", "brahman", "brāhmaṇa"),
         ("of creation consciousness so that", "creation", "Kṛṣṇa"),
+        ("chant hare christian hare krishna", "christian", "Kṛṣṇa"),  # the mahā-mantra
+        ("taught to vibrate on and learn", "on", "oṃ"),
+        ("it will vibrate on the string", "on", None),  # an object follows
         ("the creation of the world", "creation", None),
         ("because lord creation said", "creation", "Kṛṣṇa"),  # Lord Kṛṣṇa
         ("in lord christian and his", "christian", "Kṛṣṇa"),
@@ -45,3 +48,11 @@ def _reading(sentence: str, word: str) -> str | None:
 )
 def test_a_neighbour_selects_the_reading(sentence: str, word: str, reading: str | None) -> None:
     assert _reading(sentence, word) == reading
+
+
+def test_punctuation_after_the_word_ends_the_clause_an_object_would_open() -> None:
+    words = ["the", "syllable", "on", "the", "supreme", "combination"]
+    sets = [{w} for w in words]
+    assert cue_for("on", sets, 2) is None  # "the syllable on the ..." reads as English
+    cue = cue_for("on", sets, 2, pause_after=True)  # "the syllable on, the supreme ..."
+    assert cue is not None and cue.iast == "oṃ"
