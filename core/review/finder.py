@@ -104,6 +104,10 @@ def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
 DOUBTFUL = 0.9
 """A correction the terms stage made below this confidence (a fuzzy match: "pratyag" written
 Prayāga) is offered back for review, with the word as heard and its marked spellings."""
+DOUBTFUL_CUT = 0.98
+"""A word the terms stage cut into compound members below this confidence is offered back
+too: cuts by likeness are right about a third of the time on words the lexicon never saw
+("samanvitam" cut sāman-vitāna, though "kṛṣṇa-tattva" is right)."""
 SCORE_HEARD = 0.35
 """The word as heard, offered back: below a lexicon likeness, above keeping the correction."""
 _PLACED_STAGES = frozenset(STAGE_ORDER)
@@ -131,7 +135,10 @@ def _doubtful_corrections(
             end = start + len(correction.after)
             shift += len(correction.after) - (correction.end - correction.start)
             heard = correction.before
-            if correction.confidence >= DOUBTFUL or text[start:end] != correction.after:
+            cut = "-" in correction.after and "-" not in heard
+            if correction.confidence >= (DOUBTFUL_CUT if cut else DOUBTFUL):
+                continue
+            if text[start:end] != correction.after:
                 continue
             if " " in heard or not heard.isalpha():
                 continue  # a phrase or a word with its punctuation: kept as the stage wrote it

@@ -96,3 +96,24 @@ def test_a_doubtful_match_the_rules_applied_is_offered_back_with_the_heard_word(
     assert (item.start, item.end, item.text) == (4, 11, "Prayāga")
     assert [c.text for c in item.candidates] == ["pratyāg", "pratyag", "Prayāga"]
     assert item.candidates[-1].source == "keep"
+
+
+def test_a_word_the_rules_cut_into_members_by_likeness_is_offered_back() -> None:
+    from types import SimpleNamespace
+
+    from core.review.finder import _doubtful_corrections
+
+    output = "1\n00:00:01,000 --> 00:00:02,000\nvijñāna-sāman-vitāna and jñāna-yoga\n"
+    result = SimpleNamespace(
+        transcript=parse(output, source="t.srt"),
+        findings=[],
+        corrections=[
+            # a cut at 0.94: doubtful, though a one-word match at 0.94 would not be
+            Correction(1, 8, 18, "samanvitam", "sāman-vitāna", "terms", "lexicon:saman", 0.94),
+            Correction(1, 23, 32, "gyanayoga", "jñāna-yoga", "terms", "lexicon:jnana-yoga", 0.98),
+        ],
+    )
+    texts = result.transcript.texts
+    (item,) = _doubtful_corrections(result, texts, SimpleNamespace(spellings=lambda word: []))
+    assert item.text == "sāman-vitāna"
+    assert [c.text for c in item.candidates] == ["samanvitam", "sāman-vitāna"]
