@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from core.engine import Resources, process
-from core.review import find_uncertain
+from core.review import Uncertain, find_uncertain
+from core.review.items import Candidate
 from core.settings import Settings
 from core.transcript.edits import Correction, Finding, moved_span
 from core.transcript.srt import parse
@@ -74,46 +75,38 @@ def test_candidates_are_written_in_the_house_style(indexes: Resources) -> None:
         assert all(c.text.isascii() for c in item.candidates), item
 
 
-def test_a_doubtful_match_the_rules_applied_is_offered_back_with_the_heard_word() -> None:
+def _doubtful(cue: str, corrections: list[Correction], spelled: list[Candidate]) -> list[Uncertain]:
+    """The doubtful corrections of a one-cue output, the marks model spelling as `spelled`."""
     from types import SimpleNamespace
 
     from core.review.finder import _doubtful_corrections
-    from core.review.items import Candidate
 
-    output = "1\n00:00:01,000 --> 00:00:02,000\nthe Prayāga ātmā is Kṛṣṇa\n"
-    result = SimpleNamespace(
-        transcript=parse(output, source="t.srt"),
-        findings=[],
-        corrections=[
-            Correction(1, 4, 11, "pratyag", "Prayāga", "terms", "lexicon:prayaga", 0.88),
-            Correction(1, 12, 16, "atma", "ātmā", "terms", "lexicon:atma", 0.98),  # sure
-            Correction(1, 20, 27, "krishna", "Kṛṣṇa", "terms", "lexicon:krsna", 0.98),
-        ],
-    )
-    spellings = SimpleNamespace(spellings=lambda word: [Candidate("pratyāg", 0.4, "generated")])
-    texts = result.transcript.texts
-    (item,) = _doubtful_corrections(result, texts, spellings)
+    output = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n"
+    transcript = parse(output, source="t.srt")
+    result = SimpleNamespace(transcript=transcript, findings=[], corrections=corrections)
+    speller = SimpleNamespace(spellings=lambda word: spelled)
+    return list(_doubtful_corrections(result, transcript.texts, speller))
+
+
+def test_a_doubtful_match_the_rules_applied_is_offered_back_with_the_heard_word() -> None:
+    corrections = [
+        Correction(1, 4, 11, "pratyag", "Prayāga", "terms", "lexicon:prayaga", 0.88),
+        Correction(1, 12, 16, "atma", "ātmā", "terms", "lexicon:atma", 0.98),  # sure
+        Correction(1, 20, 27, "krishna", "Kṛṣṇa", "terms", "lexicon:krsna", 0.98),
+    ]
+    spelled = [Candidate("pratyāg", 0.4, "generated")]
+    (item,) = _doubtful("the Prayāga ātmā is Kṛṣṇa", corrections, spelled)
     assert (item.start, item.end, item.text) == (4, 11, "Prayāga")
     assert [c.text for c in item.candidates] == ["pratyāg", "pratyag", "Prayāga"]
     assert item.candidates[-1].source == "keep"
 
 
 def test_a_word_the_rules_cut_into_members_by_likeness_is_offered_back() -> None:
-    from types import SimpleNamespace
-
-    from core.review.finder import _doubtful_corrections
-
-    output = "1\n00:00:01,000 --> 00:00:02,000\nvijñāna-sāman-vitāna and jñāna-yoga\n"
-    result = SimpleNamespace(
-        transcript=parse(output, source="t.srt"),
-        findings=[],
-        corrections=[
-            # a cut at 0.94: doubtful, though a one-word match at 0.94 would not be
-            Correction(1, 8, 18, "samanvitam", "sāman-vitāna", "terms", "lexicon:saman", 0.94),
-            Correction(1, 23, 32, "gyanayoga", "jñāna-yoga", "terms", "lexicon:jnana-yoga", 0.98),
-        ],
-    )
-    texts = result.transcript.texts
-    (item,) = _doubtful_corrections(result, texts, SimpleNamespace(spellings=lambda word: []))
+    corrections = [
+        # a cut at 0.94: doubtful, though a one-word match at 0.94 would not be
+        Correction(1, 8, 18, "samanvitam", "sāman-vitāna", "terms", "lexicon:saman", 0.94),
+        Correction(1, 23, 32, "gyanayoga", "jñāna-yoga", "terms", "lexicon:jnana-yoga", 0.98),
+    ]
+    (item,) = _doubtful("vijñāna-sāman-vitāna and jñāna-yoga", corrections, [])
     assert item.text == "sāman-vitāna"
     assert [c.text for c in item.candidates] == ["samanvitam", "sāman-vitāna"]
