@@ -92,12 +92,13 @@ CUES: tuple[Cue, ...] = (
 )  # fmt: skip
 
 
-ENGLISH_FOR_TERMS: dict[str, str] = {
-    "christian": "Kṛṣṇa", "creation": "Kṛṣṇa", "kristen": "Kṛṣṇa", "krishan": "Kṛṣṇa",
-    "peter": "Gītā", "guitar": "Gītā",
+ENGLISH_FOR_TERMS: dict[str, tuple[str, ...]] = {
+    "christian": ("Kṛṣṇa",), "creation": ("Kṛṣṇa",), "kristen": ("Kṛṣṇa",),
+    "krishan": ("Kṛṣṇa",), "peter": ("Gītā",), "guitar": ("Gītā",),
+    "brahmin": ("brāhmaṇa", "Brahman"), "brahmins": ("brāhmaṇas",),
 }  # fmt: skip
 """English words a recogniser writes for a term where no neighbour says which was meant
-("Christian wanted him to fight"): a reviewer is asked, nothing is changed."""
+("Christian wanted him to fight", "a Brahmin"): a reviewer is asked, nothing is changed."""
 
 
 def _by_heard(cues: Sequence[Cue]) -> dict[str, tuple[Cue, ...]]:

@@ -32,7 +32,8 @@ ENGLISH_ZIPF = 3.0
 RARE_ZIPF = 1.0
 """A plain word rarer than this is not English: any close lexicon match is offered."""
 MIN_SCORE_IF_ENGLISH = 0.75
-"""A rare English word ("devotee", "Godhead") is flagged only for a close match."""
+"""A rare English word ("devotee", "Godhead") is flagged only for a close match (and then
+with its marked spellings too: "parag" may be parāg)."""
 LOOKALIKE_ZIPF = 4.5
 """English words rarer than this that sound exactly like a term, beside Sanskrit, are
 flagged ("drone", "Ram")."""
@@ -128,10 +129,10 @@ class Reviewer:
                 following = _following(text, words, i) if i + 1 in quoted else None
                 member = i + 1 < len(words) and text[word.end : words[i + 1].start] == "-"
                 suspect = self._in_quote(word, following, compound_member=member)
-            elif (named := _english_for_a_name(words, i)) is not None:
+            elif terms := _english_for_a_term(words, i):
                 suspect = Suspect(
-                    word.start, word.end, ranked([named, keep(word.text)]),
-                    "an English word a recogniser writes for a name, used as one",
+                    word.start, word.end, ranked([*terms, keep(word.text)]),
+                    "an English word a recogniser writes for a term",
                 )  # fmt: skip
             else:
                 beside_sanskrit = any(
@@ -183,11 +184,9 @@ class Reviewer:
         elif len(word.text) < MIN_LENGTH:
             return None
         elif word.zipf < ENGLISH_ZIPF:
-            candidates = [
-                candidate
-                for candidate in self._remembered("heard", word.text, self._heard_as)
-                if word.zipf < RARE_ZIPF or candidate.score >= MIN_SCORE_IF_ENGLISH
-            ]
+            found = self._remembered("heard", word.text, self._heard_as)
+            close = any(candidate.score >= MIN_SCORE_IF_ENGLISH for candidate in found)
+            candidates = [*found] if word.zipf < RARE_ZIPF or close else []
             reason = "left as heard; sounds like a term"
         elif word.zipf < LOOKALIKE_ZIPF and beside_sanskrit:
             candidates = [*self._remembered("lookalike", word.text, self._lookalikes)]
@@ -313,19 +312,22 @@ def _homograph_index(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     return {key: tuple(group.values()) for key, group in groups.items() if len(group) > 1}
 
 
-def _english_for_a_name(words: Sequence[_Word], i: int) -> Candidate | None:
-    """The name an English word of ENGLISH_FOR_TERMS may stand for, where it stands as a
-    name does: no article or modifier before it ("the creation", "material creation"), and
-    not itself a modifier of the noun after it ("Christian religion")."""
+def _english_for_a_term(words: Sequence[_Word], i: int) -> list[Candidate]:
+    """The terms an English word of ENGLISH_FOR_TERMS may stand for ("Brahmin": brāhmaṇa);
+    a name only where the word stands as a name does: no article or modifier before it ("the
+    creation", "material creation") and not itself a modifier of the noun after it
+    ("Christian religion")."""
     word = words[i]
-    name = ENGLISH_FOR_TERMS.get(word.text.lower())
-    if name is None:
-        return None
-    if i > 0 and words[i - 1].text.lower() in _NOT_BEFORE_A_NAME:
-        return None
-    if i + 1 < len(words) and words[i + 1].text.lower() in _NOUNS_AFTER_AN_ADJECTIVE:
-        return None
-    return Candidate(name, SCORE_SOUNDALIKE, "generated")
+    terms = ENGLISH_FOR_TERMS.get(word.text.lower(), ())
+    if terms and terms[0][:1].isupper():
+        if i > 0 and words[i - 1].text.lower() in _NOT_BEFORE_A_NAME:
+            return []
+        if i + 1 < len(words) and words[i + 1].text.lower() in _NOUNS_AFTER_AN_ADJECTIVE:
+            return []
+    return [
+        Candidate(cased(term, word.text), SCORE_SOUNDALIKE - 0.01 * rank, "generated")
+        for rank, term in enumerate(terms)
+    ]
 
 
 def _quoted(words: Sequence[_Word]) -> set[int]:

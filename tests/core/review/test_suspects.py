@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.engine import Resources
+from core.knowledge.lexicon import Lexicon
 from core.review.suspects import Reviewer, Suspect
 
 
@@ -37,6 +38,22 @@ def test_an_english_word_used_as_a_name_is_offered_the_name_a_recogniser_heard_s
 ) -> None:
     (suspect,) = reviewer.suspects(text)
     assert texts(suspect) == ["Kṛṣṇa", text[suspect.start : suspect.end]]
+
+
+def test_an_english_word_for_a_common_term_is_offered_it_after_an_article_too(
+    reviewer: Reviewer,
+) -> None:
+    (suspect,) = reviewer.suspects("he was born a Brahmin")
+    assert texts(suspect) == ["Brāhmaṇa", "Brahman", "Brahmin"]
+
+
+def test_a_rare_english_word_with_a_close_match_is_offered_its_spellings_too(
+    indexes: Resources,
+) -> None:
+    # "parag" is rare English; a lexicon without parāg has only likenesses of it (parigha)
+    lexicon = Lexicon([e for e in indexes.lexicon.entries if e.iast != "parāg"])
+    (suspect,) = Reviewer(lexicon, indexes.english).suspects("the soul is called parag")
+    assert next(c.text for c in suspect.candidates if c.source == "generated") == "parāg"
 
 
 @pytest.mark.parametrize(
