@@ -79,9 +79,12 @@ CUES: tuple[Cue, ...] = (
         frozenset({"consciousness", "conscious"}), after_only=True),
     Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
         frozenset({"lord"}), before_only=True, not_after_next=frozenset({"the", "his", "our"})),
-    # the mahā-mantra: "Hare Kṛṣṇa, Hare Kṛṣṇa"
+    # the mahā-mantra: "Hare Kṛṣṇa, Hare Kṛṣṇa ... Hare Rāma, Rāma Rāma"; Lord Rāma heard the
+    # Hindi way ("Lord Ram", "Shri Ram"), not a ram
     Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
         frozenset({"hare"}), before_only=True),
+    Cue(frozenset({"ram"}), "Rāma", "deity",
+        frozenset({"hare", "lord", "sri", "shri", "shree", "rama", "sita"})),
     Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",
         frozenset({"bhagavad", "bhagwat", "bhagwad", "bagavad", "bagavat", "chapter"})),
     # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not

@@ -34,6 +34,9 @@ def _reading(sentence: str, word: str) -> str | None:
         ("the family of a brahman", "brahman", "brāhmaṇa"),
         ("of creation consciousness so that", "creation", "Kṛṣṇa"),
         ("chant hare christian hare krishna", "christian", "Kṛṣṇa"),  # the mahā-mantra
+        ("hare rama hare ram ram rama", "ram", "Rāma"),
+        ("and lord ram emerged victorious", "ram", "Rāma"),
+        ("a ram and a goat", "ram", None),
         ("taught to vibrate on and learn", "on", "oṃ"),
         ("it will vibrate on the string", "on", None),  # an object follows
         ("the creation of the world", "creation", None),
