@@ -84,7 +84,7 @@ CUES: tuple[Cue, ...] = (
     Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
         frozenset({"hare"}), before_only=True),
     Cue(frozenset({"ram"}), "Rāma", "deity",
-        frozenset({"hare", "lord", "sri", "shri", "shree", "rama", "sita"})),
+        frozenset({"hare", "lord", "sri", "shri", "shree", "rama", "ram", "sita"})),
     Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",
         frozenset({"bhagavad", "bhagwat", "bhagwad", "bagavad", "bagavat", "chapter"})),
     # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not

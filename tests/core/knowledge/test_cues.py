@@ -37,6 +37,7 @@ def _reading(sentence: str, word: str) -> str | None:
         ("hare rama hare ram ram rama", "ram", "Rāma"),
         ("and lord ram emerged victorious", "ram", "Rāma"),
         ("a ram and a goat", "ram", None),
+        ("ram ram hare hare", "ram", "Rāma"),  # the next Ram read as Rāma already
         ("taught to vibrate on and learn", "on", "oṃ"),
         ("it will vibrate on the string", "on", None),  # an object follows
         ("the creation of the world", "creation", None),
