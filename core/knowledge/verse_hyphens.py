@@ -61,13 +61,24 @@ def _best_cut(text: str, key: str) -> int | None:
 
 def _may_meet(before: str, after: str) -> bool:
     """False where a word the ASR split mid-syllable meets, not two members: no member ends
-    in a bare h ("brah-maṇo"), and none begins with a nasal, anusvāra or visarga, or with r
-    before a consonant ("aka-rmeti")."""
+    in a bare h ("brah-maṇo") or in ṇ, ñ or ṅ ("śṛṇ-vanto"), and none begins with a nasal,
+    anusvāra or visarga, or with two consonants no Sanskrit word begins with ("aka-rmeti",
+    "bra-hmaṇo", "śṛṇva-nto")."""
     if before.endswith("h") and before[-2:-1] in _VOWELS:
         return False
-    if after[:1] in _NEVER_FIRST:
+    if before[-1:] in "ṇñṅ" or after[:1] in _NEVER_FIRST:
         return False
-    return not (after[:1] == "r" and after[1:2] not in _VOWELS)
+    return _opens_a_word(after)
+
+
+def _opens_a_word(piece: str) -> bool:
+    """True if `piece` begins as a Sanskrit word may: a vowel, one consonant (an aspirate is
+    one), or a cluster whose second sound is r, y, v or l, after an s, ś or ṣ, or kṣ or jñ."""
+    first = 2 if piece[1:2] == "h" and piece[:1] not in _VOWELS else 1
+    second = piece[first : first + 1]
+    if piece[:1] in _VOWELS or not second or second in _VOWELS:
+        return True
+    return second in "ryvl" or piece[:1] in "sśṣ" or piece[:2] in ("kṣ", "jñ")
 
 
 def _likeness(piece: str, key: str) -> float:

@@ -69,7 +69,8 @@ _NOUNS_AFTER_AN_ADJECTIVE = frozenset(
     "doctrine philosophy myth story stories".split()
 )
 MIN_LIKENESS = 0.7
-"""A likeness below this is seldom the word (srijami: samidh 0.62); it gives way to spellings."""
+"""A likeness below this is seldom the word (srijami: samidh 0.62): only the best of such is
+kept ("Demki": Devakī 0.64), and the rest give way to spellings."""
 MIN_MARKED = 4
 MARKED_SPELLINGS = 4
 MEMO_LIMIT = 100_000
@@ -248,9 +249,11 @@ class Reviewer:
         ):
             yield from found
             return
-        # only likenesses: the two best that are close, then the word's own marked spellings
-        close = [candidate for candidate in found if candidate.score >= MIN_LIKENESS]
-        yield from sorted(close, key=lambda candidate: -candidate.score)[:UNSURE_LOOKUPS]
+        # only likenesses: the two best that are close (or the best, when none is), then the
+        # word's own marked spellings
+        best = sorted(found, key=lambda candidate: -candidate.score)
+        close = [candidate for candidate in best if candidate.score >= MIN_LIKENESS]
+        yield from (close or best[:1])[:UNSURE_LOOKUPS]
         yield from self._marked(word, first=SCORE_MARKED)
 
     def spellings(self, word: str) -> list[Candidate]:

@@ -97,11 +97,11 @@ def test_candidates_are_ranked_and_at_most_five(reviewer: Reviewer) -> None:
 
 def test_a_word_the_lexicon_lacks_is_offered_its_marked_spellings(reviewer: Reviewer) -> None:
     # the lexicon has only faint likenesses of it (karma-vaśaṃ, kāmān, below MIN_LIKENESS):
-    # they give way to the marks model's spellings
+    # the best stays, the other gives way to the marks model's spellings
     found = flagged(reviewer, "the quality called kshamavan is rare")
     assert list(found) == ["kshamavan"]
     candidates = found["kshamavan"].candidates
-    assert [c.source for c in candidates] == ["generated"] * 4 + ["keep"]
-    assert candidates[0].text == "kṣamāvān"
+    assert [c.source for c in candidates] == ["lexicon:karma-vasam"] + ["generated"] * 3 + ["keep"]
+    assert candidates[1].text == "kṣamāvān"
     sure = flagged(reviewer, "the quality called vaidurya is rare")["vaidurya"]
     assert "generated" not in [c.source for c in sure.candidates]  # the lexicon has vaidūrya

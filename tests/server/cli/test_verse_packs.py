@@ -23,7 +23,8 @@ PACK_RECORD = {
     "iast": "jantūnāṃ narajanma durlabham ataḥ puṃstvaṃ tato vipratā",
     "devanagari": "जन्तूनां नरजन्म दुर्लभमतः पुंस्त्वं ततो विप्रता",
 }
-RESTORED = "jantūnāṃ narajanma durlabham ataḥ puṃstvaṃ tato vipratā"
+# quoted inside a sentence, the compound heard as two words is hyphenated where they meet
+RESTORED = "jantūnāṃ nara-janma durlabham ataḥ puṃstvaṃ tato vipratā"
 SRT = (
     "1\n00:00:01,000 --> 00:00:04,000\n"
     "shankara says jantunam nara janma durlabham atah pumstvam tato viprata\n\n"
