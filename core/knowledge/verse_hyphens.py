@@ -21,6 +21,7 @@ MIN_LIKENESS = 0.75
 """How alike (0..1) a piece's key and the heard word's key must be for a cut."""
 _VOWELS = frozenset("aāiīuūṛṝḷeo")
 _NEVER_FIRST = frozenset("ṅṇñṃḥ")
+MIN_MEMBER = 3
 
 
 def hyphenate(word: str, heard_keys: Sequence[str]) -> str:
@@ -39,6 +40,8 @@ def hyphenate(word: str, heard_keys: Sequence[str]) -> str:
         pieces.append(rest[:cut])
         rest = rest[cut:]
     if _likeness(rest, heard_keys[-1]) < MIN_LIKENESS:
+        return word
+    if not _whole([*pieces, rest]):
         return word
     return "-".join([*pieces, rest])
 
@@ -69,6 +72,12 @@ def _may_meet(before: str, after: str) -> bool:
     if before[-1:] in "ṇñṅ" or after[:1] in _NEVER_FIRST:
         return False
     return _opens_a_word(after)
+
+
+def _whole(pieces: Sequence[str]) -> bool:
+    """True if every piece is long enough to be a member: a piece of one or two letters is
+    a syllable the ASR split off ("vṛt ti"), not a word."""
+    return all(len(piece) >= MIN_MEMBER for piece in pieces)
 
 
 def _opens_a_word(piece: str) -> bool:

@@ -31,7 +31,8 @@ __all__ = [
     "restorations",
 ]
 
-_WORD = re.compile(r"['’]?[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*"  # with combining marks: ISO 15919's r̥
+_WORD = re.compile(rf"['’]?{_LETTERS}(?:['’]{_LETTERS})*")
 _PUNCTUATION = re.compile(r"[,.;:?!]")
 _SENTENCE_END = re.compile(r"[.;:?!]\W*$")  # a recitation does not continue past this
 _DANDAS = re.compile(r"\s*\|+\s*")

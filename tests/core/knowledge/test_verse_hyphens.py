@@ -36,6 +36,7 @@ def test_a_compound_is_cut_where_the_heard_words_meet(word: str, heard: str, wri
         ("akarmeti", "aka rmeti"),  # no member begins with r and a consonant
         ("brahmaṇo", "brah mano"),  # none ends in a bare h
         ("śṛṇvanto", "shrin vanto"),  # none ends in ṇ
+        ("cittavṛttinirodhaḥ", "citta vrit ti nirodhah"),  # "ti" is a syllable, no member
     ],
 )
 def test_no_cut_without_a_clean_fit(word: str, heard: str) -> None:
