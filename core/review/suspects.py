@@ -61,7 +61,7 @@ UNSURE_LOOKUPS = 2
 SCORE_SOUNDALIKE = 0.5
 _NOT_BEFORE_A_NAME = frozenset(
     "a an the this that these those his her its our their your my whole entire material "
-    "cosmic new own every any no such of-the great devout good true".split()
+    "cosmic new own every any no such great devout good true".split()
 )
 _NOUNS_AFTER_AN_ADJECTIVE = frozenset(
     "religion religions church churches faith world era bible missionary missionaries priest "
