@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-__all__ = ["CUES", "ENGLISH_FOR_TERMS", "Cue", "cue_for"]
+__all__ = ["CUES", "ENGLISH_FOR_TERMS", "HEARD", "Cue", "cue_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,9 @@ _OBJECT_OPENERS = frozenset(
      "its", "it", "their", "his", "her", "our", "your", "my", "one", "both", "all"}
 )  # fmt: skip
 
+_KRSNA_HEARD = frozenset({"creation", "christian", "krishan", "kristen"})
+"""What a recogniser writes for Kṛṣṇa: English words, and the name half-heard."""
+
 CUES: tuple[Cue, ...] = (
     # "the syllable on." / "the syllable on in the mantras", not "the syllable on which..."
     Cue(frozenset({"on", "om", "aum"}), "oṃ", "term",
@@ -75,13 +78,13 @@ CUES: tuple[Cue, ...] = (
         after_only=True),
     # the words a recogniser writes for Kṛṣṇa and Gītā where a lecture's set phrases say
     # which was meant: "Kṛṣṇa consciousness", "the Bhagavad Gītā", "Gītā chapter 4"
-    Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
+    Cue(_KRSNA_HEARD, "Kṛṣṇa", "deity",
         frozenset({"consciousness", "conscious"}), after_only=True),
-    Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
+    Cue(_KRSNA_HEARD, "Kṛṣṇa", "deity",
         frozenset({"lord"}), before_only=True, not_after_next=frozenset({"the", "his", "our"})),
     # the mahā-mantra: "Hare Kṛṣṇa, Hare Kṛṣṇa ... Hare Rāma, Rāma Rāma"; Lord Rāma heard the
     # Hindi way ("Lord Ram", "Shri Ram"), not a ram
-    Cue(frozenset({"creation", "christian", "krishan", "kristen"}), "Kṛṣṇa", "deity",
+    Cue(_KRSNA_HEARD, "Kṛṣṇa", "deity",
         frozenset({"hare"}), before_only=True),
     Cue(frozenset({"ram"}), "Rāma", "deity",
         frozenset({"hare", "lord", "sri", "shri", "shree", "rama", "ram", "sita"})),
@@ -96,8 +99,7 @@ CUES: tuple[Cue, ...] = (
 
 
 ENGLISH_FOR_TERMS: dict[str, tuple[str, ...]] = {
-    "christian": ("Kṛṣṇa",), "creation": ("Kṛṣṇa",), "kristen": ("Kṛṣṇa",),
-    "krishan": ("Kṛṣṇa",), "peter": ("Gītā",), "guitar": ("Gītā",),
+    **dict.fromkeys(_KRSNA_HEARD, ("Kṛṣṇa",)), "peter": ("Gītā",), "guitar": ("Gītā",),
     "brahmin": ("brāhmaṇa", "Brahman"), "brahmins": ("brāhmaṇas",),
 }  # fmt: skip
 """English words a recogniser writes for a term where no neighbour says which was meant
@@ -114,6 +116,8 @@ def _by_heard(cues: Sequence[Cue]) -> dict[str, tuple[Cue, ...]]:
 
 
 _BY_HEARD = _by_heard(CUES)
+HEARD = frozenset(_BY_HEARD)
+"""Words a cue may read (folded)."""
 TRIGGERS = frozenset(word for cue in CUES for word in cue.near)
 """Words whose presence in a segment makes the terms stage look for a cue."""
 

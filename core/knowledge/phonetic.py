@@ -9,6 +9,9 @@ from functools import lru_cache
 KEY_VERSION = 5
 """Bumped whenever the key rules change: cached indexes keyed by it are rebuilt."""
 
+WORD_LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*"
+"""The letters of one word as a regex, its combining marks too (ISO 15919 writes ṛ as r̥)."""
+
 _EXTRA_FOLDS = str.maketrans({"ı": "i", "ł": "l", "’": "'", "‘": "'"})
 
 

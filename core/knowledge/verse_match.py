@@ -16,6 +16,7 @@ from rapidfuzz.distance import Indel
 
 from core.knowledge.house_style import HouseStyle
 from core.knowledge.pausal import pausal
+from core.knowledge.phonetic import WORD_LETTERS
 from core.knowledge.verse_hyphens import hyphenate
 from core.knowledge.verse_index import Alignment, IndexedVerse, VerseIndex, word_key
 
@@ -31,8 +32,7 @@ __all__ = [
     "restorations",
 ]
 
-_LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*"  # with combining marks: ISO 15919's r̥
-_WORD = re.compile(rf"['’]?{_LETTERS}(?:['’]{_LETTERS})*")
+_WORD = re.compile(rf"['’]?{WORD_LETTERS}(?:['’]{WORD_LETTERS})*")
 _PUNCTUATION = re.compile(r"[,.;:?!]")
 _SENTENCE_END = re.compile(r"[.;:?!]\W*$")  # a recitation does not continue past this
 _DANDAS = re.compile(r"\s*\|+\s*")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from core.knowledge.cues import HEARD as CUE_HEARD
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
 from core.knowledge.cues import cue_for
 from core.knowledge.lexicon import SCORE_VARIANT, Entry, Lexicon
@@ -75,10 +76,11 @@ def read_cues(
     decisions: list[Decision | None],
     spans: Sequence[int],
     lexicon: Lexicon,
-    pauses: Sequence[bool],
+    pause_after: Callable[[int], object],
 ) -> None:
     """A homograph whose neighbours say which word it is (core.knowledge.cues) takes that
-    reading in `decisions` (`pauses`: whether punctuation follows each token)."""
+    reading in `decisions` (`pause_after(i)`: whether punctuation follows token i, asked
+    only of a word a cue may read)."""
     if not any(token.cue_trigger for token in tokens) and not any(
         decision is not token.decision  # a phrase or a rejoined word
         and decision is not None
@@ -95,8 +97,9 @@ def read_cues(
             for j in range(i, i + span):
                 words[j].update(words_of(decision))
     for i, token in enumerate(tokens):
-        plain_word = token.plain and spans[i] == 1
-        cue = cue_for(heard[i], words, i, pause_after=pauses[i]) if plain_word else None
+        if not token.plain or spans[i] != 1 or heard[i] not in CUE_HEARD:
+            continue
+        cue = cue_for(heard[i], words, i, pause_after=bool(pause_after(i)))
         if cue is not None:
             entry = lexicon.by_form(cue.iast) or Entry(heard[i], cue.iast, None, cue.kind, None, ())
             decisions[i] = Decision(entry, SCORE_VARIANT, "cue", "")

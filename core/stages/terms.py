@@ -10,7 +10,7 @@ from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import EXACT_KINDS, Lexicon, has_iast_marks
 from core.knowledge.pausal import pausal_m
-from core.knowledge.phonetic import fold, term_key
+from core.knowledge.phonetic import WORD_LETTERS, fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
 from core.stages.sentences import ends_sentence, starts_sentence
 from core.stages.term_decisions import (
@@ -36,8 +36,7 @@ from core.transcript.edits import Edit, Finding
 
 __all__ = ["TermMatcher", "TermOptions"]
 
-_LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*"  # combining marks too: ISO 15919's r̥
-_TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
+_TOKEN = re.compile(rf"{WORD_LETTERS}(?:['’]{WORD_LETTERS})*")
 _PAUSE = re.compile(r"\s*[,.;:!?–—]")
 """Punctuation right after a word: the clause ends there ("the syllable on, the supreme")."""
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
@@ -219,8 +218,9 @@ class TermMatcher:
                     and _in_iast_compound(found, tokens, i)
                 ):
                     decisions[i] = None  # "ātma-tattvam": part of a compound already in IAST
-        pauses = [_PAUSE.match(text, m.end()) is not None for m in found]
-        read_cues(tokens, decisions, spans, self.lexicon, pauses)
+        read_cues(
+            tokens, decisions, spans, self.lexicon, lambda i: _PAUSE.match(text, found[i].end())
+        )
         context = _context(tokens, decisions, spans)
         for i, decision in enumerate(decisions):
             if (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import cast
+from typing import Literal, cast
 
 from core.knowledge.english import EnglishWords
 from core.knowledge.house_style import HouseStyle
@@ -30,6 +30,7 @@ from core.stages.sentences import sentence_starts_at
 from core.transcript.edits import Edit, Finding
 
 __all__ = [
+    "CompoundStyle",
     "Verse",
     "VerseIndex",
     "VerseMatch",
@@ -42,6 +43,8 @@ __all__ = [
 _ENGLISH_ZIPF = 3.0  # words at least this frequent in English count as English
 _MIN_FINDING = 0.6  # confidence below which no verse is reported (unless restored)
 _WORD = re.compile(r"[^\W\d_]")
+CompoundStyle = Literal["joined", "as_heard", "as_heard_in_quotations"]
+"""How a restored verse writes a compound heard as separate words (settings verses.compounds)."""
 
 
 MAX_CUE_CHARS = 5_000
@@ -88,16 +91,15 @@ def make_verses_stage(
     min_confidence: float,
     min_words: int,
     style: HouseStyle,
-    compounds_as_heard: bool = False,
-    quotations_as_heard: bool = False,
+    compounds: CompoundStyle = "joined",
 ) -> StageFn:
     """A stage that restores recitations found with confidence >= `min_confidence`.
 
     A recitation needs `min_words` words that are not common English, possibly split over
     consecutive segments. Every recognised verse is reported as a Finding, restored or not.
-    A compound heard as several words is hyphenated where they meet with
-    `compounds_as_heard`, and with `quotations_as_heard` only in a verse quoted inside a
-    sentence (books hyphenate a quotation; a recitation on its own keeps the verse text).
+    A compound heard as several words is hyphenated where they meet with `compounds`
+    "as_heard", and with "as_heard_in_quotations" only in a verse quoted inside a sentence
+    (books hyphenate a quotation; a recitation on its own keeps the verse text).
     """
     floor = min(_MIN_FINDING, min_confidence)  # what is restored is always reported
     is_foreign, classify = words.is_foreign, words.classify
@@ -122,15 +124,11 @@ def make_verses_stage(
             for match in find_matches(index, tokens, min_words=min_words, floor=floor):
                 restore = match.confidence >= min_confidence
                 pausal = ends_at_pause(texts, tokens, match)
+                as_heard = compounds == "as_heard"
                 parts = restorations(
-                    match, tokens, style=style, compounds_as_heard=compounds_as_heard,
-                    ends_at_pause=pausal,
-                )  # fmt: skip
-                if (
-                    quotations_as_heard
-                    and not compounds_as_heard
-                    and _inside_a_sentence(texts, parts)
-                ):
+                    match, tokens, style=style, compounds_as_heard=as_heard, ends_at_pause=pausal
+                )
+                if compounds == "as_heard_in_quotations" and _inside_a_sentence(texts, parts):
                     parts = restorations(
                         match, tokens, style=style, compounds_as_heard=True, ends_at_pause=pausal
                     )

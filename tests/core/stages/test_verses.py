@@ -15,6 +15,7 @@ from core.errors import DataError
 from core.knowledge.english import EnglishWords, parse_english_words
 from core.knowledge.house_style import HouseStyle
 from core.stages.verses import (
+    CompoundStyle,
     Verse,
     VerseIndex,
     VerseWords,
@@ -53,14 +54,18 @@ def restore(
     compounds_as_heard: bool = False,
     quotations_as_heard: bool = False,
 ) -> tuple[list[str], list[Finding]]:
+    compounds: CompoundStyle = "joined"
+    if compounds_as_heard:
+        compounds = "as_heard"
+    elif quotations_as_heard:
+        compounds = "as_heard_in_quotations"
     stage = make_verses_stage(
         index,
         VerseWords(index, english),
         min_confidence=min_confidence,
         min_words=3,
         style=HouseStyle(anusvara=anusvara),
-        compounds_as_heard=compounds_as_heard,
-        quotations_as_heard=quotations_as_heard,
+        compounds=compounds,
     )
     output = stage(texts)
     verses = [finding for finding in output.findings if finding.kind == "verse"]
