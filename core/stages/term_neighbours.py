@@ -1,5 +1,6 @@
 """What a word's neighbours say in the terms stage: two halves of a split word, a homograph's
-reading (core.knowledge.cues), and the sandhi of its ending before a pause or a vowel."""
+reading (core.knowledge.cues), a deity's name opening a compound, and the sandhi of its
+ending before a pause or a vowel."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ __all__ = [
     "a_name_read_as_a_word",
     "before_a_pause_or_vowel",
     "beside_sanskrit",
+    "deity_opening_a_compound",
     "dropped_visarga",
     "read_cues",
     "rejoin_splits",
@@ -27,6 +29,11 @@ __all__ = [
 
 _VOWEL_LETTERS = frozenset("aeiou")
 _PAUSE_OR_VOWEL = re.compile(r"\s*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
+_MEMBER_KINDS = frozenset({"term", "stem"})
+"""What may follow a deity's name in a compound: a common noun (tattva, mūrti), not a verb
+form ("Kṛṣṇa uvāca") or another name ("Rādhā Kṛṣṇa")."""
+_CUE_ROUNDS = 2
+"""Cue readings are read again once, with the words the first round read."""
 _WHOLE_WORD_MATCHES = frozenset({"iast", "variant", "phonetic"})
 """How a rejoined word must match: as one known word, not as a compound, stem or guess."""
 
@@ -96,13 +103,26 @@ def read_cues(
         if decision is not None:
             for j in range(i, i + span):
                 words[j].update(words_of(decision))
-    for i, token in enumerate(tokens):
-        if not token.plain or spans[i] != 1 or heard[i] not in CUE_HEARD:
-            continue
-        cue = cue_for(heard[i], words, i, pause_after=bool(pause_after(i)))
-        if cue is not None:
+    readable = [
+        i
+        for i, token in enumerate(tokens)
+        if token.plain and spans[i] == 1 and heard[i] in CUE_HEARD
+    ]
+    for _ in range(_CUE_ROUNDS):  # a word read is a cue too ("Bhagwat Peter": Bhagavad Gītā)
+        read = False
+        for i in readable:
+            earlier = decisions[i]
+            if earlier is not None and earlier.how == "cue":
+                continue
+            cue = cue_for(heard[i], words, i, pause_after=bool(pause_after(i)))
+            if cue is None:
+                continue
             entry = lexicon.by_form(cue.iast) or Entry(heard[i], cue.iast, None, cue.kind, None, ())
             decisions[i] = Decision(entry, SCORE_VARIANT, "cue", "")
+            words[i].update(_folded_words(cue.iast))
+            read = True
+        if not read:
+            break
 
 
 def a_name_read_as_a_word(lexicon: Lexicon, decision: Decision, original: str) -> bool:
@@ -132,6 +152,45 @@ def words_of(decision: Decision) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _folded_words(iast: str) -> tuple[str, ...]:
     return tuple(fold(iast).replace("-", " ").split())
+
+
+def deity_opening_a_compound(
+    text: str,
+    found: Sequence[re.Match[str]],
+    tokens: Sequence[TokenInfo],
+    decisions: Sequence[Decision | None],
+    i: int,
+    english: Callable[[str], bool],
+) -> bool:
+    """True if the deity's name at token i and the common Sanskrit noun after it make one
+    compound, which books print hyphenated with the name lower-case (viṣṇu-mūrti,
+    kṛṣṇa-tattva, īśvara-mūrti: every such pair in the Gītā purports of chapters 1-9, none
+    written apart). Heard apart, the pair must stand in English, not in a Sanskrit line
+    ("īśvaraḥ paramaḥ kṛṣṇaḥ", "Hare Kṛṣṇa"), and the noun must be no English word
+    ("Kṛṣṇa mantra")."""
+    j = i + 1
+    member = decisions[j] if j < len(tokens) and tokens[j].plain else None
+    if member is None:
+        return False
+    entry = member.entry
+    if (
+        entry.kind not in _MEMBER_KINDS
+        or not entry.iast[:1].islower()
+        or " " in entry.iast
+        or member.needs_context
+        or member.among_english
+    ):
+        return False
+    gap = text[found[i].end() : found[j].start()]
+    if gap == "-":
+        return True
+    return (
+        gap == " "
+        and not english(tokens[j].text.lower())
+        and not english(fold(entry.iast))
+        and not (i > 0 and _is_sanskrit(tokens[i - 1]))
+        and not (j + 1 < len(tokens) and _is_sanskrit(tokens[j + 1]))
+    )
 
 
 def _hyphened(text: str, start: int, end: int) -> bool:

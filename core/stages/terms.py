@@ -26,6 +26,7 @@ from core.stages.term_neighbours import (
     a_name_read_as_a_word,
     before_a_pause_or_vowel,
     beside_sanskrit,
+    deity_opening_a_compound,
     dropped_visarga,
     read_cues,
     rejoin_splits,
@@ -121,6 +122,9 @@ class TermMatcher:
             found = replace(found, cue_trigger=True)
         self._infos[word] = found
         return found
+
+    def _english_word(self, word: str) -> bool:
+        return self.decisions.zipf(word) >= self.options.english_zipf
 
     def _unknown_to_english(self, word: str) -> bool:
         return (
@@ -277,6 +281,18 @@ class TermMatcher:
                 after = pausal_m(after)
                 if dropped_visarga(after, original, tokens, decisions, i):
                     after = after[:-1]
+            if (
+                span == 1
+                and decision.entry.kind == "deity"
+                and deity_opening_a_compound(
+                    text, found, tokens, decisions, i - 1, self._english_word
+                )
+            ):
+                common = self.lexicon.by_form(fold(decision.entry.iast))  # brahma, not Brahmā
+                if common is not None and not common.is_proper:
+                    after = self.decisions.render(replace(decision, entry=common), original)
+                after = after[:1].lower() + after[1:] + "-"  # "vishnu murti": viṣṇu-mūrti
+                end += 1
             if opens and not _quoted_as_heard(decision, original):
                 after = after[:1].upper() + after[1:]
             if not self.style.writes_as(after, original):

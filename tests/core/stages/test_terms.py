@@ -364,10 +364,31 @@ def test_a_final_m_before_a_pause_or_a_vowel_is_m(
         ("that of a Brahman.", "that of a brāhmaṇa."),  # a person, not the Absolute
         ("acting in Christian consciousness he", "acting in Kṛṣṇa consciousness he"),
         ("like bhag avad Peter they do", "like Bhagavad Gītā they do"),  # rejoined, then read
+        ("like the Bhagwat Peter they do", "like the Bhagavad Gītā they do"),  # read, then read
         ("but beyond Brahman there is Para Brahman.", "but beyond Brahman there is Para Brahman."),
     ],
 )
 def test_a_homograph_is_read_by_its_neighbours(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert corrected_once(correct, before) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("the vishnu bhakti of the", "the viṣṇu-bhakti of the"),
+        ("the vishnu-bhakti of the", "the viṣṇu-bhakti of the"),
+        ("oneness with the brahm jyotir", "oneness with the brahma-jyotir"),  # the common stem
+        ("Vishnu bhakti is", "Viṣṇu-bhakti is"),  # opening a sentence
+        ("the chanting of the Hare krishn mantr", "the chanting of the Hare Kṛṣṇa mantra"),
+        ("he loved Krishna mantra", "he loved Kṛṣṇa mantra"),  # an English word
+        ("Krishna uvacha", "Kṛṣṇa uvāca"),  # a verb
+        ("Ishvara paramah Krishna.", "Īśvara paramaḥ Kṛṣṇa."),  # a Sanskrit line
+        ("Vishnu and Brahma", "Viṣṇu and Brahmā"),
+    ],
+)
+def test_a_deity_opening_a_compound_is_written_lower_case_and_hyphenated(
     correct: Callable[[str], str], before: str, after: str
 ) -> None:
     assert corrected_once(correct, before) == after
