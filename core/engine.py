@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -161,8 +161,12 @@ def house_style(settings: Settings) -> HouseStyle:
     return HouseStyle(style.script, style.anusvara, style.verse_script)
 
 
-def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
-    """The rule stages in their fixed order, configured from settings."""
+def build_stages(
+    resources: Resources, settings: Settings, *, heard: Sequence[str] = ()
+) -> list[Stage]:
+    """The rule stages in their fixed order, configured from settings, for the lecture whose
+    texts are `heard` (the terms stage reads its recogniser's habits from them)."""
+    terms = resources.term_matcher(term_options(settings))
     return [
         Stage("normalize", make_filler_stage(enabled=settings.normalize.remove_fillers)),
         Stage(
@@ -186,7 +190,7 @@ def build_stages(resources: Resources, settings: Settings) -> list[Stage]:
                 compounds=settings.verses.compounds,
             ),
         ),
-        Stage("terms", resources.term_matcher(term_options(settings))),
+        Stage("terms", partial(terms, capitals_heard=terms.capitals_mean_names(heard))),
     ]
 
 
@@ -202,7 +206,7 @@ def process(
 
     `should_stop` and `progress` are called before each stage and every few hundred segments
     within one (see core.pipeline.run_pipeline)."""
-    stages = build_stages(resources, settings)
+    stages = build_stages(resources, settings, heard=transcript.texts)
     first = run_pipeline(transcript, stages, should_stop=should_stop, progress=progress)
     result = settle(first, stages, should_stop=should_stop)
     by_stage = Counter(correction.stage for correction in result.corrections)

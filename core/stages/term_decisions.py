@@ -328,10 +328,11 @@ class TermDecisions:
                 return Decision(candidate, SCORE_PHONETIC, "phonetic", suffix)
         return None
 
-    def render(self, decision: Decision, original: str) -> str:
-        """The decided entry written as the original was: its case, its suffix, house style."""
+    def render(self, decision: Decision, original: str, *, capital_heard: bool = True) -> str:
+        """The decided entry written as the original was: its case (a capital on a common
+        word only if `capital_heard`), its suffix, house style."""
         text = decision.entry.iast
-        if not decision.entry.is_proper and original[:1].isupper():
+        if capital_heard and not decision.entry.is_proper and original[:1].isupper():
             text = text[:1].upper() + text[1:]
         if original.isupper() and len(original) > 1:
             text = text.upper()
@@ -348,9 +349,13 @@ def heard_visarga(entry: Entry, spelled: str) -> Entry:
 
 
 def compound_entry(members: Sequence[Entry]) -> Entry:
-    """A joined compound read as its members, written the lexicon's way ("buddhi-yoga")."""
+    """A joined compound read as its members, written the lexicon's way ("buddhi-yoga"); a
+    deity's name opening common nouns is written lower-case, as books do (viṣṇu-mūrti)."""
     first = members[0]
-    iast = "-".join([first.iast, *(m.iast if m.is_proper else m.iast.lower() for m in members[1:])])
+    later = members[1:]
+    if first.kind == "deity" and not any(m.is_proper for m in later):
+        first = replace(first, iast=first.iast[:1].lower() + first.iast[1:], kind="term")
+    iast = "-".join([first.iast, *(m.iast if m.is_proper else m.iast.lower() for m in later)])
     kind = first.kind if first.is_proper else "term"
     ids = "+".join(m.id for m in members)
     return Entry(ids, iast, None, kind, None, ())

@@ -22,6 +22,7 @@ __all__ = [
     "beside_sanskrit",
     "deity_opening_a_compound",
     "dropped_visarga",
+    "in_a_list_of_names",
     "read_cues",
     "rejoin_splits",
     "words_of",
@@ -32,6 +33,7 @@ _PAUSE_OR_VOWEL = re.compile(r"\s*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīū
 _MEMBER_KINDS = frozenset({"term", "stem"})
 """What may follow a deity's name in a compound: a common noun (tattva, mūrti), not a verb
 form ("Kṛṣṇa uvāca") or another name ("Rādhā Kṛṣṇa")."""
+_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CUE_ROUNDS = 2
 """Cue readings are read again once, with the words the first round read."""
 _WHOLE_WORD_MATCHES = frozenset({"iast", "variant", "phonetic"})
@@ -191,6 +193,32 @@ def deity_opening_a_compound(
         and not (i > 0 and _is_sanskrit(tokens[i - 1]))
         and not (j + 1 < len(tokens) and _is_sanskrit(tokens[j + 1]))
     )
+
+
+def in_a_list_of_names(
+    found: Sequence[re.Match[str]],
+    tokens: Sequence[TokenInfo],
+    decisions: Sequence[Decision | None],
+) -> set[int]:
+    """The tokens of a list of capitalised words ("Satya, Treta, Dvapara and Kali",
+    "Sama, Yajur and Rig") in which one is a name: there a capital means a name though the
+    lexicon knows the word only as a common noun."""
+    text = found[0].string if found else ""
+    members: set[int] = set()
+    run: list[int] = []
+    named = False
+    for i, match in enumerate(found):
+        if not match.group()[:1].isupper():
+            continue  # "and", "or" between two names; any other word ends the list below
+        if run and not _LIST_GAP.fullmatch(text[found[run[-1]].end() : match.start()]):
+            run, named = [], False
+        run.append(i)
+        decision = decisions[i]
+        named = named or (decision is not None and decision.entry.is_proper)
+        named = named or (tokens[i].marked and not tokens[i].common_term)
+        if named and len(run) > 1:
+            members.update(run)
+    return members
 
 
 def _hyphened(text: str, start: int, end: int) -> bool:

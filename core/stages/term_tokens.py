@@ -23,3 +23,4 @@ class TokenInfo:
     uncertain: bool = False
     fragment: bool = False  # unknown to English and the lexicon: maybe half a split word
     cue_trigger: bool = False  # as heard or decided, a word that makes a cue look around
+    common_term: bool = False  # a Sanskrit common noun (yoga too), not a name

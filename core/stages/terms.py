@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -28,6 +29,7 @@ from core.stages.term_neighbours import (
     beside_sanskrit,
     deity_opening_a_compound,
     dropped_visarga,
+    in_a_list_of_names,
     read_cues,
     rejoin_splits,
     words_of,
@@ -40,6 +42,14 @@ __all__ = ["TermMatcher", "TermOptions"]
 _TOKEN = re.compile(rf"{WORD_LETTERS}(?:['’]{WORD_LETTERS})*")
 _PAUSE = re.compile(r"\s*[,.;:!?–—]")
 """Punctuation right after a word: the clause ends there ("the syllable on, the supreme")."""
+_SENTENCE_GAP = re.compile(r".?[.!?:;“\"(\n]\s*$")
+"""What before a word shows it opens a sentence, a line or a quotation (its capital is due)."""
+CAPITALISED_TERMS = 0.10
+"""Above this share of capitalised common nouns mid-sentence, capitals are the recogniser's
+habit. On the vocabulary folds (4 draws) the Whisper-like noise model writes 12-21 %, the
+four others 0-9 % (their capitals copy the books', mostly names the fold's lexicon lacks)."""
+MIN_COUNTED_TERMS = 20
+"""Fewer common nouns than this say nothing of a recogniser's habit: capitals are kept."""
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
 MAX_PHRASE = 4
@@ -59,20 +69,51 @@ class TermMatcher:
         self.style = options.style
         self._infos: dict[str, TokenInfo] = {}
 
-    def __call__(self, texts: Sequence[str], *, tick: Tick = no_tick) -> StageOutput:
+    def __call__(
+        self, texts: Sequence[str], *, tick: Tick = no_tick, capitals_heard: bool = True
+    ) -> StageOutput:
+        """Every segment's edits; a capital heard on a common noun mid-sentence is kept only
+        with `capitals_heard` (see capitals_mean_names)."""
         all_edits: list[list[Edit]] = []
         all_findings: list[Finding] = []
         for position, text in enumerate(texts, 1):
             opens = position == 1 or ends_sentence(texts[position - 2])
             following = texts[position] if position < len(texts) else ""
             edits, findings = self.correct(
-                position, text, opens_sentence=opens, following_text=following
+                position,
+                text,
+                opens_sentence=opens,
+                following_text=following,
+                capitals_heard=capitals_heard,
             )
             all_edits.append(edits)
             all_findings.extend(findings)
             if position % PROGRESS_EVERY == 0:
                 tick(position)
         return StageOutput(all_edits, all_findings)
+
+    def capitals_mean_names(self, texts: Sequence[str]) -> bool:
+        """Whether a capital the recogniser wrote on a Sanskrit common noun mid-sentence is
+        worth keeping. Some recognisers capitalise such words as if they were names
+        ("And Yoga involves"); where a lecture's text does so for more than CAPITALISED_TERMS
+        of them, its capitals say nothing and the lexicon's case stands. Asked once of the
+        lecture as heard, so that a second pass and the settle pass judge as the first did."""
+        capitals = counted = 0
+        known, info = self._infos.get, self.info
+        lecture = "\n".join(texts)  # a cue opens on a new line, as a line within one does
+        for word, times in Counter(_TOKEN.findall(lecture)).items():
+            if (known(word) or info(word)).common_term:
+                counted += times
+                capitals += times if word[:1].isupper() else 0
+        if capitals > counted * CAPITALISED_TERMS:  # then see which capitals open sentences
+            capitals = sum(
+                1
+                for match in _TOKEN.finditer(lecture)
+                if match.group()[:1].isupper()
+                and (known(match.group()) or info(match.group())).common_term
+                and not _opens_a_sentence(lecture, match.start())
+            )
+        return counted < MIN_COUNTED_TERMS or capitals <= counted * CAPITALISED_TERMS
 
     def info(self, word: str) -> TokenInfo:
         """What a surface token is, computed once per distinct token."""
@@ -83,7 +124,16 @@ class TermMatcher:
             self._infos.clear()
         if has_iast_marks(word):
             restyle = self.style.restyles(word)
-            found = TokenInfo(word, marked=True, plain=False, active=restyle, sanskrit=True)
+            # as the output of a first pass: counted so that a second pass finds no more
+            # capitals among common nouns than the first did (capitals_mean_names)
+            entry = self.lexicon.by_form(fold(word))
+            if word[:1].islower():
+                common = entry is None or not entry.is_proper
+            else:
+                common = entry is not None and not entry.is_proper
+            found = TokenInfo(
+                word, marked=True, plain=False, active=restyle, sanskrit=True, common_term=common
+            )
         elif not word.replace("’", "'").isascii():
             found = TokenInfo(word, marked=False, plain=False, active=False, sanskrit=False)
         else:
@@ -113,9 +163,20 @@ class TermMatcher:
                     not self.style.writes_as(self.decisions.render(decision, word), word)
                     or decision.confidence < min_confidence
                     or word[:1].islower()  # it may open a sentence and need a capital
+                    or not decision.entry.is_proper  # or lose a capital heard (Yoga)
                 )
                 sanskrit = not decision.needs_context and decision.confidence >= min_confidence
-                found = TokenInfo(word, False, True, wakes or changes, sanskrit, decision, starts)
+                common = sanskrit and not decision.entry.is_proper  # yoga and karma too
+                found = TokenInfo(
+                    word,
+                    False,
+                    True,
+                    wakes or changes,
+                    sanskrit,
+                    decision,
+                    starts,
+                    common_term=common,
+                )
         if fold(word) in CUE_TRIGGERS or (
             found.decision is not None and not CUE_TRIGGERS.isdisjoint(words_of(found.decision))
         ):
@@ -189,7 +250,13 @@ class TermMatcher:
         )
 
     def correct(
-        self, position: int, text: str, *, opens_sentence: bool, following_text: str = ""
+        self,
+        position: int,
+        text: str,
+        *,
+        opens_sentence: bool,
+        following_text: str = "",
+        capitals_heard: bool = True,
     ) -> tuple[list[Edit], list[Finding]]:
         """One segment's edits, and the spans it was unsure of as "uncertain" findings
         (`following_text`: the next cue, whose first word decides a final m at the end)."""
@@ -236,6 +303,7 @@ class TermMatcher:
                     decision, entry=decision.beside_sanskrit, beside_sanskrit=None
                 )
         style = self.style
+        names = set() if capitals_heard else in_a_list_of_names(found, tokens, decisions)
         i = 0
         while i < len(tokens):
             token, decision, span = tokens[i], decisions[i], spans[i]
@@ -274,7 +342,8 @@ class TermMatcher:
                     )
                 )
                 continue
-            after = self.decisions.render(decision, original)
+            heard = capitals_heard or i - span in names
+            after = self.decisions.render(decision, original, capital_heard=heard)
             if decision.how == "cue" and a_name_read_as_a_word(self.lexicon, decision, original):
                 after = after[:1].lower() + after[1:]  # "a Brahman": the capital was the name's
             if before_a_pause_or_vowel(text, end, following_text):
@@ -299,6 +368,11 @@ class TermMatcher:
                 source = f"lexicon:{decision.entry.id}"
                 edits.append(Edit(start, end, after, source, decision.confidence))
         return edits, findings
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    """True if the word at `start` opens the cue, a sentence, a line or a quotation."""
+    return start == 0 or _SENTENCE_GAP.match(text, max(0, start - 3), start) is not None
 
 
 def _quoted_as_heard(decision: Decision, original: str) -> bool:

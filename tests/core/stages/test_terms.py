@@ -25,12 +25,16 @@ def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
     return load_resources(cache_dir=cache)
 
 
-def _stage(resources: Resources, *, anusvara: str = "ṃ") -> StageFn:
+def _matcher(resources: Resources, *, anusvara: str = "ṃ") -> TermMatcher:
     return TermMatcher(
         resources.lexicon,
         resources.english,
         TermOptions(min_confidence=0.85, fuzzy_threshold=88.0, english_zipf=3.0, anusvara=anusvara),
     )
+
+
+def _stage(resources: Resources, *, anusvara: str = "ṃ") -> StageFn:
+    return _matcher(resources, anusvara=anusvara)
 
 
 @pytest.fixture(scope="module")
@@ -472,3 +476,46 @@ def test_a_quoted_form_opening_a_sentence_keeps_the_case_it_was_heard_in(
 ) -> None:
     out = corrected_once(correct, "the name of the Lord. harer nama harer nama")
     assert out == "the name of the Lord. harer nāma harer nāma"
+
+
+_CAPITALISING = [  # a recogniser that writes Sanskrit common nouns as if they were names
+    "and Yoga involves controlling the senses",
+    "the Dharma of a Kshatriya is to fight",
+    "one who knows the Atma by Bhakti",
+    "such Sannyasis live in the forest",
+]
+
+
+def test_a_lecture_that_capitalises_common_nouns_is_recognised(resources: Resources) -> None:
+    matcher = _matcher(resources)
+    lowered = [text.lower() for text in _CAPITALISING]
+    assert matcher.capitals_mean_names(_CAPITALISING * 5) is False
+    assert matcher.capitals_mean_names(lowered * 5) is True
+    assert matcher.capitals_mean_names(_CAPITALISING) is True  # too few nouns to judge
+    opening = [text[:1].upper() + text[1:] + "." for text in lowered]
+    assert matcher.capitals_mean_names(opening * 5) is True  # a sentence's capital is due
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("the Dharma of a Kshatriya is", "the dharma of a kṣatriya is"),
+        ("and Yoga involves", "and yoga involves"),
+        ("Dharma is the duty", "Dharma is the duty"),  # opening a sentence
+        ("the sage Vyasa and Arjuna", "the sage Vyāsa and Arjuna"),  # names keep theirs
+        ("the ages Satya, Treta, Dvapara and Kali.", "the ages Satya, Tretā, Dvāpara and Kali."),
+    ],
+)
+def test_where_capitals_are_a_habit_a_common_noun_takes_the_lexicons_case(
+    resources: Resources, before: str, after: str
+) -> None:
+    matcher = _matcher(resources)
+    out = apply_edits(before, matcher([before], capitals_heard=False).edits[0])
+    assert out == after
+    assert apply_edits(out, matcher([out], capitals_heard=False).edits[0]) == out
+
+
+def test_elsewhere_a_capital_heard_on_a_common_noun_is_kept(
+    correct: Callable[[str], str],
+) -> None:
+    assert corrected_once(correct, "the Dharma of a Kshatriya is") == "the Dharma of a Kṣatriya is"
