@@ -32,6 +32,7 @@ from core.stages.term_neighbours import (
     in_a_list_of_names,
     read_cues,
     rejoin_splits,
+    title_after_a_name,
     words_of,
 )
 from core.stages.term_tokens import TokenInfo
@@ -344,6 +345,11 @@ class TermMatcher:
                 continue
             heard = capitals_heard or i - span in names
             after = self.decisions.render(decision, original, capital_heard=heard)
+            if span == 1:
+                titled = title_after_a_name(found, tokens, decisions, i - 1, self._english_word)
+                if titled is not None:  # "Rūpa Gosvāmī", but "is called gosvāmī"
+                    head = after[:1].upper() if titled else after[:1].lower()
+                    after = head + after[1:]
             if decision.how == "cue" and a_name_read_as_a_word(self.lexicon, decision, original):
                 after = after[:1].lower() + after[1:]  # "a Brahman": the capital was the name's
             if before_a_pause_or_vowel(text, end, following_text):

@@ -441,7 +441,7 @@ def test_a_word_split_mid_syllable_is_read_whole(
         ("knowledge of Krishnar everywhere.", "knowledge of Kṛṣṇa everywhere."),
         ("the daytime of Brahmar they", "the daytime of Brahmā they"),  # read as "Brahma" is
         ("the mayabadi sannyasis are", "the Māyāvādī sannyāsīs are"),  # b said for v
-        ("a gosbami knows", "a Gosvāmī knows"),
+        ("a gosbami knows", "a gosvāmī knows"),
         ("aho bata shvapacho", "aho bata śva-paco"),  # a real b stays
         ("who says yad avadhi mama", "who says yad avadhi mama"),  # Sanskrit's own ending
         ("he sat in the sun", "he sat in the sun"),  # English words are never read so
@@ -519,3 +519,21 @@ def test_elsewhere_a_capital_heard_on_a_common_noun_is_kept(
     correct: Callable[[str], str],
 ) -> None:
     assert corrected_once(correct, "the Dharma of a Kshatriya is") == "the Dharma of a Kṣatriya is"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("is called gosvami, or svami.", "is called gosvāmī, or svāmī."),
+        ("such gosvamis live strictly", "such gosvāmīs live strictly"),
+        ("the great sage durvasa muni picked", "the great sage Durvāsā Muni picked"),
+        ("Rupa Gosvami and Sanatana Gosvami", "Rūpa Gosvāmī and Sanātana Gosvāmī"),
+        ("every muni has a different angle", "every muni has a different angle"),
+        ("Such Gosvamis live", "Such gosvāmīs live"),  # after an English word
+        ("Gosvami is a title.", "Gosvāmī is a title."),  # opening a sentence
+    ],
+)
+def test_a_title_is_capitalised_after_a_name_only(
+    correct: Callable[[str], str], before: str, after: str
+) -> None:
+    assert corrected_once(correct, before) == after
