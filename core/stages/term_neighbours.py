@@ -1,6 +1,5 @@
 """What a word's neighbours say in the terms stage: two halves of a split word, a homograph's
-reading (core.knowledge.cues), a deity's name opening a compound, and the sandhi of its
-ending before a pause or a vowel."""
+reading (core.knowledge.cues), and the sandhi of its ending before a pause or a vowel."""
 
 from __future__ import annotations
 
@@ -20,25 +19,15 @@ __all__ = [
     "a_name_read_as_a_word",
     "before_a_pause_or_vowel",
     "beside_sanskrit",
-    "deity_opening_a_compound",
     "dropped_visarga",
-    "in_a_list_of_names",
+    "is_sanskrit",
     "read_cues",
     "rejoin_splits",
-    "title_after_a_name",
     "words_of",
 ]
 
 _VOWEL_LETTERS = frozenset("aeiou")
 _PAUSE_OR_VOWEL = re.compile(r"\s*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīūṛ])", re.IGNORECASE)
-_MEMBER_KINDS = frozenset({"term", "stem"})
-"""What may follow a deity's name in a compound: a common noun (tattva, mūrti), not a verb
-form ("Kṛṣṇa uvāca") or another name ("Rādhā Kṛṣṇa")."""
-_TITLES = frozenset({"gosvami", "gosvamis", "muni", "munis", "svami", "rsi"})
-"""A title after a name (Rūpa Gosvāmī, Durvāsā Muni) and a common noun elsewhere ("is called
-gosvāmī", "every muni"): so the Gītā purports of chapters 1-9 write them, capitalised 28 of
-29 times after a name and lower-case 11 of 11 times after another word."""
-_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CUE_ROUNDS = 2
 """Cue readings are read again once, with the words the first round read."""
 _WHOLE_WORD_MATCHES = frozenset({"iast", "variant", "phonetic"})
@@ -142,12 +131,12 @@ def a_name_read_as_a_word(lexicon: Lexicon, decision: Decision, original: str) -
 
 def beside_sanskrit(tokens: Sequence[TokenInfo], i: int, span: int) -> bool:
     """True if the word before token i, or the one after its `span` tokens, is Sanskrit."""
-    return (i > 0 and _is_sanskrit(tokens[i - 1])) or (
-        i + span < len(tokens) and _is_sanskrit(tokens[i + span])
+    return (i > 0 and is_sanskrit(tokens[i - 1])) or (
+        i + span < len(tokens) and is_sanskrit(tokens[i + span])
     )
 
 
-def _is_sanskrit(token: TokenInfo) -> bool:
+def is_sanskrit(token: TokenInfo) -> bool:
     return token.sanskrit or token.marked or token.fragment
 
 
@@ -159,95 +148,6 @@ def words_of(decision: Decision) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _folded_words(iast: str) -> tuple[str, ...]:
     return tuple(fold(iast).replace("-", " ").split())
-
-
-def deity_opening_a_compound(
-    text: str,
-    found: Sequence[re.Match[str]],
-    tokens: Sequence[TokenInfo],
-    decisions: Sequence[Decision | None],
-    i: int,
-    english: Callable[[str], bool],
-) -> bool:
-    """True if the deity's name at token i and the common Sanskrit noun after it make one
-    compound, which books print hyphenated with the name lower-case (viṣṇu-mūrti,
-    kṛṣṇa-tattva, īśvara-mūrti: every such pair in the Gītā purports of chapters 1-9, none
-    written apart). Heard apart, the pair must stand in English, not in a Sanskrit line
-    ("īśvaraḥ paramaḥ kṛṣṇaḥ", "Hare Kṛṣṇa"), and the noun must be no English word
-    ("Kṛṣṇa mantra")."""
-    j = i + 1
-    member = decisions[j] if j < len(tokens) and tokens[j].plain else None
-    if member is None:
-        return False
-    entry = member.entry
-    if (
-        entry.kind not in _MEMBER_KINDS
-        or not entry.iast[:1].islower()
-        or " " in entry.iast
-        or member.needs_context
-        or member.among_english
-    ):
-        return False
-    gap = text[found[i].end() : found[j].start()]
-    if gap == "-":
-        return True
-    return (
-        gap == " "
-        and not english(tokens[j].text.lower())
-        and not english(fold(entry.iast))
-        and not (i > 0 and _is_sanskrit(tokens[i - 1]))
-        and not (j + 1 < len(tokens) and _is_sanskrit(tokens[j + 1]))
-    )
-
-
-def in_a_list_of_names(
-    found: Sequence[re.Match[str]],
-    tokens: Sequence[TokenInfo],
-    decisions: Sequence[Decision | None],
-) -> set[int]:
-    """The tokens of a list of capitalised words ("Satya, Treta, Dvapara and Kali",
-    "Sama, Yajur and Rig") in which one is a name: there a capital means a name though the
-    lexicon knows the word only as a common noun."""
-    text = found[0].string if found else ""
-    members: set[int] = set()
-    run: list[int] = []
-    named = False
-    for i, match in enumerate(found):
-        if not match.group()[:1].isupper():
-            continue  # "and", "or" between two names; any other word ends the list below
-        if run and not _LIST_GAP.fullmatch(text[found[run[-1]].end() : match.start()]):
-            run, named = [], False
-        run.append(i)
-        decision = decisions[i]
-        named = named or (decision is not None and decision.entry.is_proper)
-        named = named or (tokens[i].marked and not tokens[i].common_term)
-        if named and len(run) > 1:
-            members.update(run)
-    return members
-
-
-def title_after_a_name(
-    found: Sequence[re.Match[str]],
-    tokens: Sequence[TokenInfo],
-    decisions: Sequence[Decision | None],
-    i: int,
-    english: Callable[[str], bool],
-) -> bool | None:
-    """For a title word at token i (gosvāmī, muni): whether a name stands right before it,
-    so that it is written capitalised; None for any other word."""
-    decision = decisions[i]
-    if decision is None or fold(decision.entry.iast) not in _TITLES or i == 0:
-        return None
-    text = found[i].string
-    if text[found[i - 1].end() : found[i].start()] != " ":
-        return False
-    before, decided = tokens[i - 1], decisions[i - 1]
-    if decided is not None and decided.entry.is_proper:
-        return True
-    heard = before.text  # a capital heard on it: "Sanatana Gosvami"
-    if before.marked:
-        return heard[:1].isupper() and not before.common_term
-    return heard[:1].isupper() and not english(heard.lower())
 
 
 def _hyphened(text: str, start: int, end: int) -> bool:

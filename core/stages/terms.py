@@ -14,6 +14,11 @@ from core.knowledge.pausal import pausal_m
 from core.knowledge.phonetic import WORD_LETTERS, fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
 from core.stages.sentences import ends_sentence, starts_sentence
+from core.stages.term_case import (
+    deity_opening_a_compound,
+    in_a_list_of_names,
+    title_after_a_name,
+)
 from core.stages.term_decisions import (
     CACHE_LIMIT,
     MIN_FUZZY_LENGTH,
@@ -27,12 +32,9 @@ from core.stages.term_neighbours import (
     a_name_read_as_a_word,
     before_a_pause_or_vowel,
     beside_sanskrit,
-    deity_opening_a_compound,
     dropped_visarga,
-    in_a_list_of_names,
     read_cues,
     rejoin_splits,
-    title_after_a_name,
     words_of,
 )
 from core.stages.term_tokens import TokenInfo
