@@ -90,6 +90,11 @@ CUES: tuple[Cue, ...] = (
         frozenset({"hare", "lord", "sri", "shri", "shree", "rama", "ram", "sita"})),
     Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",
         frozenset({"bhagavad", "bhagwat", "bhagwad", "bagavad", "bagavat", "chapter"})),
+    # "O Bhārata" (Arjuna or Dhṛtarāṣṭra, descendants of Bharata) and Bhārata-varṣa (the land)
+    Cue(frozenset({"bharata", "bharat", "barata", "barat"}), "Bhārata", "name",
+        frozenset({"o"}), before_only=True),
+    Cue(frozenset({"bharata", "bharat", "barata", "barat"}), "Bhārata", "name",
+        frozenset({"varsa", "varsha", "warsa", "warsha", "varsh", "barsha"}), after_only=True),
     # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not
     Cue(frozenset({"brahman"}), "brāhmaṇa", "term", frozenset({"a"}), before_only=True),
     # the supreme (para) before brahman and tattva, not parā (the higher, feminine)

@@ -113,7 +113,9 @@ def read_cues(
             cue = cue_for(heard[i], words, i, pause_after=bool(pause_after(i)))
             if cue is None:
                 continue
-            entry = lexicon.by_form(cue.iast) or Entry(heard[i], cue.iast, None, cue.kind, None, ())
+            entry = lexicon.by_form(cue.iast)
+            if entry is None or entry.iast != cue.iast:  # Bhārata the name, not bhārata
+                entry = Entry(heard[i], cue.iast, None, cue.kind, None, ())
             decisions[i] = Decision(entry, SCORE_VARIANT, "cue", "")
             words[i].update(_folded_words(cue.iast))
             read = True

@@ -369,6 +369,9 @@ def test_a_final_m_before_a_pause_or_a_vowel_is_m(
         ("acting in Christian consciousness he", "acting in Kṛṣṇa consciousness he"),
         ("like bhag avad Peter they do", "like Bhagavad Gītā they do"),  # rejoined, then read
         ("like the Bhagwat Peter they do", "like the Bhagavad Gītā they do"),  # read, then read
+        ("with yoga, O Bharata, stand", "with yoga, O Bhārata, stand"),  # Arjuna
+        ("the demigods as bharata warsa.", "the demigods as Bhārata-varṣa."),
+        ("King Bharata was the son", "King Bharata was the son"),
         ("but beyond Brahman there is Para Brahman.", "but beyond Brahman there is Para Brahman."),
     ],
 )
