@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-__all__ = ["CUES", "ENGLISH_FOR_TERMS", "HEARD", "Cue", "cue_for"]
+__all__ = [
+    "CUES",
+    "ENGLISH_FOR_TERMS",
+    "HEARD",
+    "NOT_BEFORE_A_NAME",
+    "NOUNS_AFTER_AN_ADJECTIVE",
+    "Cue",
+    "cue_for",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +32,7 @@ class Cue:
     (only before it when `before_only`; only right after it when `after_only`), the word
     after it is none of `not_before` (unless punctuation ends the clause between them), and
     the word two before it none of `not_after_next` ("the Lord creation" is the Lord's
-    creation heard without its 's)."""
+    creation heard without its 's), and the word right before it none of `not_after`."""
 
     heard: frozenset[str]
     iast: str
@@ -35,6 +43,7 @@ class Cue:
     after_only: bool = False
     not_before: frozenset[str] = frozenset()
     not_after_next: frozenset[str] = frozenset()
+    not_after: frozenset[str] = frozenset()
 
     def selects(
         self, words: Sequence[AbstractSet[str]], i: int, *, pause_after: bool = False
@@ -45,6 +54,8 @@ class Cue:
         if not pause_after and i + 1 < len(words) and not self.not_before.isdisjoint(words[i + 1]):
             return False
         if i >= 2 and not self.not_after_next.isdisjoint(words[i - 2]):
+            return False
+        if i >= 1 and not self.not_after.isdisjoint(words[i - 1]):
             return False
         first = i if self.after_only else max(0, i - self.window)
         last = i if self.before_only else min(len(words) - 1, i + self.window)
@@ -59,6 +70,26 @@ _OBJECT_OPENERS = frozenset(
 
 _KRSNA_HEARD = frozenset({"creation", "christian", "krishan", "kristen"})
 """What a recogniser writes for Kṛṣṇa: English words, and the name half-heard."""
+_KRSNA_TALK = frozenset(
+    {"arjuna", "arjun", "lord", "godhead", "supreme", "devotee", "devotees", "devotional",
+     "gita", "krsna", "partha", "kuruksetra", "vrndavana", "bhakti", "surrender", "unto"}
+)  # fmt: skip
+"""Words of a lecture on Kṛṣṇa near which "Christian" standing as a name is Kṛṣṇa."""
+NOT_BEFORE_A_NAME = frozenset(
+    "a an the this that these those his her its our their your my no such every any whole "
+    "entire material cosmic new own not am is are was were be been being become became as true "
+    "good devout great".split()
+)
+"""Words before an English word a recogniser writes for a name that make it the English word
+("a Christian", "is not Christian", "the material creation")."""
+NOUNS_AFTER_AN_ADJECTIVE = frozenset(
+    "church churches religion religions faith bible priest priests missionary missionaries "
+    "world era saint saints god theology theologians tradition scriptures community people "
+    "doctrine philosophy myth story stories".split()
+)
+"""Nouns after such a word that make it an adjective ("Christian religion")."""
+_FAITHS = frozenset("and or hindu hindus muslim muslims jew jews buddhist buddhists".split())
+"""Beside "Christian", words that name it among faiths ("Hindu and Christian")."""
 
 CUES: tuple[Cue, ...] = (
     # "the syllable on." / "the syllable on in the mantras", not "the syllable on which..."
@@ -86,6 +117,10 @@ CUES: tuple[Cue, ...] = (
     # Hindi way ("Lord Ram", "Shri Ram"), not a ram
     Cue(_KRSNA_HEARD, "Kṛṣṇa", "deity",
         frozenset({"hare"}), before_only=True),
+    # "Christian wanted him to fight": a name among the words of a lecture on Kṛṣṇa, not
+    # "a Christian", "Christian priests", "Hindu and Christian"
+    Cue(frozenset({"christian"}), "Kṛṣṇa", "deity", _KRSNA_TALK, window=6,
+        not_before=NOUNS_AFTER_AN_ADJECTIVE | _FAITHS, not_after=NOT_BEFORE_A_NAME | _FAITHS),
     Cue(frozenset({"ram"}), "Rāma", "deity",
         frozenset({"hare", "lord", "sri", "shri", "shree", "rama", "ram", "sita"})),
     Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from core.knowledge.cues import ENGLISH_FOR_TERMS
+from core.knowledge.cues import ENGLISH_FOR_TERMS, NOT_BEFORE_A_NAME, NOUNS_AFTER_AN_ADJECTIVE
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
 from core.knowledge.phonetic import fold, term_key
@@ -59,15 +59,6 @@ SCORE_MARKED = 0.55
 are cut to UNSURE_LOOKUPS so that the spellings are offered too."""
 UNSURE_LOOKUPS = 2
 SCORE_SOUNDALIKE = 0.5
-_NOT_BEFORE_A_NAME = frozenset(
-    "a an the this that these those his her its our their your my whole entire material "
-    "cosmic new own every any no such great devout good true".split()
-)
-_NOUNS_AFTER_AN_ADJECTIVE = frozenset(
-    "religion religions church churches faith world era bible missionary missionaries priest "
-    "priests theology theologians tradition scriptures community people saint saints god "
-    "doctrine philosophy myth story stories".split()
-)
 MIN_LIKENESS = 0.7
 """A likeness below this is seldom the word (srijami: samidh 0.62): only the best of such is
 kept ("Demki": Devakī 0.64), and the rest give way to spellings."""
@@ -323,9 +314,9 @@ def _english_for_a_term(words: Sequence[_Word], i: int) -> list[Candidate]:
     word = words[i]
     terms = ENGLISH_FOR_TERMS.get(word.text.lower(), ())
     if terms and terms[0][:1].isupper():
-        if i > 0 and words[i - 1].text.lower() in _NOT_BEFORE_A_NAME:
+        if i > 0 and words[i - 1].text.lower() in NOT_BEFORE_A_NAME:
             return []
-        if i + 1 < len(words) and words[i + 1].text.lower() in _NOUNS_AFTER_AN_ADJECTIVE:
+        if i + 1 < len(words) and words[i + 1].text.lower() in NOUNS_AFTER_AN_ADJECTIVE:
             return []
     return [
         Candidate(cased(term, word.text), SCORE_SOUNDALIKE - 0.01 * rank, "generated")
