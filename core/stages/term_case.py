@@ -95,9 +95,12 @@ def title_after_a_name(
     decisions: Sequence[Decision | None],
     i: int,
     english: Callable[[str], bool],
+    *,
+    capitals_heard: bool = True,
 ) -> bool | None:
     """For a title word at token i (gosvāmī, muni): whether a name stands right before it,
-    so that it is written capitalised; None for any other word."""
+    as the output will write it, so that it is written capitalised; None for any other word.
+    A common noun before it is a name only by a capital heard and kept (`capitals_heard`)."""
     decision = decisions[i]
     if decision is None or fold(decision.entry.iast) not in _TITLES or i == 0:
         return None
@@ -105,9 +108,10 @@ def title_after_a_name(
     if text[found[i - 1].end() : found[i].start()] != " ":
         return False
     before, decided = tokens[i - 1], decisions[i - 1]
-    if decided is not None and decided.entry.is_proper:
-        return True
-    heard = before.text  # a capital heard on it: "Sanatana Gosvami"
+    heard = before.text
+    capital = heard[:1].isupper()
     if before.marked:
-        return heard[:1].isupper() and not before.common_term
-    return heard[:1].isupper() and not english(heard.lower())
+        return capital
+    if decided is None:
+        return capital and not english(heard.lower())
+    return decided.entry.is_proper or (capital and capitals_heard)

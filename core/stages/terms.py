@@ -348,7 +348,14 @@ class TermMatcher:
             heard = capitals_heard or i - span in names
             after = self.decisions.render(decision, original, capital_heard=heard)
             if span == 1:
-                titled = title_after_a_name(found, tokens, decisions, i - 1, self._english_word)
+                titled = title_after_a_name(
+                    found,
+                    tokens,
+                    decisions,
+                    i - 1,
+                    self._english_word,
+                    capitals_heard=capitals_heard,
+                )
                 if titled is not None:  # "Rūpa Gosvāmī", but "is called gosvāmī"
                     head = after[:1].upper() if titled else after[:1].lower()
                     after = head + after[1:]

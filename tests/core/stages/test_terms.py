@@ -544,3 +544,14 @@ def test_a_title_is_capitalised_after_a_name_only(
     correct: Callable[[str], str], before: str, after: str
 ) -> None:
     assert corrected_once(correct, before) == after
+
+
+def test_a_title_follows_the_case_its_word_before_is_written_in(resources: Resources) -> None:
+    matcher = _matcher(resources)
+    heard = "the Sanatana muni is"
+    kept = apply_edits(heard, matcher([heard]).edits[0])
+    lowered = apply_edits(heard, matcher([heard], capitals_heard=False).edits[0])
+    assert kept == "the Sanātana Muni is"
+    assert lowered == "the sanātana muni is"
+    assert apply_edits(lowered, matcher([lowered], capitals_heard=False).edits[0]) == lowered
+    assert apply_edits(kept, matcher([kept]).edits[0]) == kept
