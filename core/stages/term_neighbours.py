@@ -84,6 +84,8 @@ def read_cues(
     """A homograph whose neighbours say which word it is (core.knowledge.cues) takes that
     reading in `decisions` (`pause_after(i)`: whether punctuation follows token i, asked
     only of a word a cue may read)."""
+    if not any(token.cue_reads and span == 1 for token, span in zip(tokens, spans, strict=True)):
+        return  # no word here a cue may read
     if not any(token.cue_trigger for token in tokens) and not any(
         decision is not token.decision  # a phrase or a rejoined word
         and decision is not None

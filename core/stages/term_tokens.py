@@ -24,3 +24,5 @@ class TokenInfo:
     fragment: bool = False  # unknown to English and the lexicon: maybe half a split word
     cue_trigger: bool = False  # as heard or decided, a word that makes a cue look around
     common_term: bool = False  # a Sanskrit common noun (yoga too), not a name
+    cue_reads: bool = False  # a word a cue may read (core.knowledge.cues.HEARD)
+    capital_heard: bool = False  # a common noun heard capitalised: a capital that may go

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from core.knowledge.cues import HEARD as CUE_HEARD
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import EXACT_KINDS, Lexicon, has_iast_marks
@@ -166,7 +167,6 @@ class TermMatcher:
                     not self.style.writes_as(self.decisions.render(decision, word), word)
                     or decision.confidence < min_confidence
                     or word[:1].islower()  # it may open a sentence and need a capital
-                    or not decision.entry.is_proper  # or lose a capital heard (Yoga)
                 )
                 sanskrit = not decision.needs_context and decision.confidence >= min_confidence
                 common = sanskrit and not decision.entry.is_proper  # yoga and karma too
@@ -179,11 +179,14 @@ class TermMatcher:
                     decision,
                     starts,
                     common_term=common,
+                    capital_heard=word[:1].isupper() and not decision.entry.is_proper,
                 )
         if fold(word) in CUE_TRIGGERS or (
             found.decision is not None and not CUE_TRIGGERS.isdisjoint(words_of(found.decision))
         ):
             found = replace(found, cue_trigger=True)
+        if found.plain and fold(word) in CUE_HEARD:
+            found = replace(found, cue_reads=True)
         self._infos[word] = found
         return found
 
@@ -264,10 +267,13 @@ class TermMatcher:
         """One segment's edits, and the spans it was unsure of as "uncertain" findings
         (`following_text`: the next cue, whose first word decides a final m at the end)."""
         known = self._infos.get
-        fragments = False
+        fragments = reads = triggers = False
         for word in _TOKEN.findall(text):
             token = known(word) or self.info(word)
-            if token.active or token.cue_trigger:
+            if token.active or (token.capital_heard and not capitals_heard):
+                break
+            reads, triggers = reads or token.cue_reads, triggers or token.cue_trigger
+            if reads and triggers:  # a word a cue may read, and a word a cue looks for
                 break
             fragments = fragments or token.fragment
         else:
@@ -277,7 +283,10 @@ class TermMatcher:
         tokens = [self.info(m.group()) for m in found]
         edits: list[Edit] = []
         findings: list[Finding] = []
-        if any(token.active or token.cue_trigger for token in tokens):
+        cued = reads and triggers
+        if cued or any(
+            token.active or (token.capital_heard and not capitals_heard) for token in tokens
+        ):
             decisions, spans = self._phrases(text, found, tokens)
             self._rejoin_splits(text, found, tokens, decisions, spans)
         else:  # only fragments: something to do only if one is half of a word
