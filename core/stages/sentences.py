@@ -17,9 +17,10 @@ def ends_sentence(text: str) -> bool:
 
 
 def starts_sentence(text: str, start: int, *, opens_sentence: bool) -> bool:
-    """True if the word at `start` begins a sentence: after . ! ? or … (opening quotes and
-    brackets aside), or first in a cue that `opens_sentence`."""
-    before = text[:start].rstrip(_OPENERS)
+    """True if the word at `start` begins a sentence: after . ! ? or … (opening and closing
+    quotes and brackets aside: 'samādhi.” Samādhi is'), or first in a cue that
+    `opens_sentence`."""
+    before = text[:start].rstrip(_OPENERS).rstrip(_CLOSERS)
     return before[-1:] in SENTENCE_END if before else opens_sentence
 
 

@@ -24,6 +24,13 @@ def test_a_word_starts_a_sentence_after_a_full_stop_or_at_an_opening_cue() -> No
     assert not starts_sentence(text, 0, opens_sentence=False)
 
 
+def test_a_sentence_closed_by_a_quotation_mark_still_ends_before_the_next_word() -> None:
+    text = "until one attains samādhi.” samādhi is"
+    assert starts_sentence(text, text.rindex("samādhi"), opens_sentence=False)
+    quoted = "he said “yoga” means"
+    assert not starts_sentence(quoted, quoted.index("means"), opens_sentence=False)
+
+
 def test_the_cue_before_says_whether_the_first_word_starts_one() -> None:
     texts = ["as he said.”", "bhayam dvitiya", "and so", "bhayam dvitiya"]
     assert sentence_starts_at(texts, 0, 0)
