@@ -3,11 +3,13 @@ capital passed on, a term or a quotation opening a sentence) read it alike."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 SENTENCE_END = frozenset(".!?…")
 _CLOSERS = "\"”’')"
 _OPENERS = " \t\n\"“'‘("
+_CLAUSE_GAP = re.compile(r".?[.!?:;“\"(\n]\s*$")
 
 
 def ends_sentence(text: str) -> bool:
@@ -29,3 +31,10 @@ def sentence_starts_at(texts: Sequence[str], segment: int, start: int) -> bool:
     opening a sentence where it is the first or the one before ends one."""
     opens = segment == 0 or ends_sentence(texts[segment - 1])
     return starts_sentence(texts[segment], start, opens_sentence=opens)
+
+
+def opens_a_line_or_clause(text: str, start: int) -> bool:
+    """True if the word at `start` opens `text`, a line, a sentence, a clause after a colon
+    or semicolon, or a quotation: a capital there may be due, so it says nothing of a
+    recogniser's habits (the terms stage counts the capitals elsewhere)."""
+    return start == 0 or _CLAUSE_GAP.match(text, max(0, start - 3), start) is not None

@@ -25,7 +25,6 @@ _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def deity_opening_a_compound(
-    text: str,
     found: Sequence[re.Match[str]],
     tokens: Sequence[TokenInfo],
     decisions: Sequence[Decision | None],
@@ -51,7 +50,7 @@ def deity_opening_a_compound(
         or member.among_english
     ):
         return False
-    gap = text[found[i].end() : found[j].start()]
+    gap = found[i].string[found[i].end() : found[j].start()]
     if gap == "-":
         return True
     return (

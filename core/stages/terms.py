@@ -14,7 +14,7 @@ from core.knowledge.lexicon import EXACT_KINDS, Lexicon, has_iast_marks
 from core.knowledge.pausal import pausal_m
 from core.knowledge.phonetic import WORD_LETTERS, fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
-from core.stages.sentences import ends_sentence, starts_sentence
+from core.stages.sentences import ends_sentence, opens_a_line_or_clause, starts_sentence
 from core.stages.term_case import (
     deity_opening_a_compound,
     in_a_list_of_names,
@@ -46,8 +46,6 @@ __all__ = ["TermMatcher", "TermOptions"]
 _TOKEN = re.compile(rf"{WORD_LETTERS}(?:['’]{WORD_LETTERS})*")
 _PAUSE = re.compile(r"\s*[,.;:!?–—]")
 """Punctuation right after a word: the clause ends there ("the syllable on, the supreme")."""
-_SENTENCE_GAP = re.compile(r".?[.!?:;“\"(\n]\s*$")
-"""What before a word shows it opens a sentence, a line or a quotation (its capital is due)."""
 CAPITALISED_TERMS = 0.10
 """Above this share of capitalised common nouns mid-sentence, capitals are the recogniser's
 habit. On the vocabulary folds (4 draws) the Whisper-like noise model writes 12-21 %, the
@@ -115,7 +113,7 @@ class TermMatcher:
                 for match in _TOKEN.finditer(lecture)
                 if match.group()[:1].isupper()
                 and (known(match.group()) or info(match.group())).common_term
-                and not _opens_a_sentence(lecture, match.start())
+                and not opens_a_line_or_clause(lecture, match.start())
             )
         return counted < MIN_COUNTED_TERMS or capitals <= counted * CAPITALISED_TERMS
 
@@ -377,9 +375,7 @@ class TermMatcher:
             if (
                 span == 1
                 and decision.entry.kind == "deity"
-                and deity_opening_a_compound(
-                    text, found, tokens, decisions, i - 1, self._english_word
-                )
+                and deity_opening_a_compound(found, tokens, decisions, i - 1, self._english_word)
             ):
                 common = self.lexicon.by_form(fold(decision.entry.iast))  # brahma, not Brahmā
                 if common is not None and not common.is_proper:
@@ -392,11 +388,6 @@ class TermMatcher:
                 source = f"lexicon:{decision.entry.id}"
                 edits.append(Edit(start, end, after, source, decision.confidence))
         return edits, findings
-
-
-def _opens_a_sentence(text: str, start: int) -> bool:
-    """True if the word at `start` opens the cue, a sentence, a line or a quotation."""
-    return start == 0 or _SENTENCE_GAP.match(text, max(0, start - 3), start) is not None
 
 
 def _quoted_as_heard(decision: Decision, original: str) -> bool:
