@@ -9,7 +9,7 @@ from collections.abc import Sequence
 SENTENCE_END = frozenset(".!?…")
 _CLOSERS = "\"”’')"
 _OPENERS = " \t\n\"“'‘("
-_CLAUSE_GAP = re.compile(r".?[.!?:;“\"(\n]\s*$")
+_CLAUSE_GAP = re.compile(r"[.!?:;“\"(\n][ \t]*\Z")
 
 
 def ends_sentence(text: str) -> bool:
@@ -37,4 +37,4 @@ def opens_a_line_or_clause(text: str, start: int) -> bool:
     """True if the word at `start` opens `text`, a line, a sentence, a clause after a colon
     or semicolon, or a quotation: a capital there may be due, so it says nothing of a
     recogniser's habits (the terms stage counts the capitals elsewhere)."""
-    return start == 0 or _CLAUSE_GAP.match(text, max(0, start - 3), start) is not None
+    return start == 0 or _CLAUSE_GAP.search(text, max(0, start - 3), start) is not None

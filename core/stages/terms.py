@@ -46,10 +46,10 @@ __all__ = ["TermMatcher", "TermOptions"]
 _TOKEN = re.compile(rf"{WORD_LETTERS}(?:['’]{WORD_LETTERS})*")
 _PAUSE = re.compile(r"\s*[,.;:!?–—]")
 """Punctuation right after a word: the clause ends there ("the syllable on, the supreme")."""
-CAPITALISED_TERMS = 0.10
+CAPITALISED_TERMS = 0.08
 """Above this share of capitalised common nouns mid-sentence, capitals are the recogniser's
-habit. On the vocabulary folds (4 draws) the Whisper-like noise model writes 12-21 %, the
-four others 0-9 % (their capitals copy the books', mostly names the fold's lexicon lacks)."""
+habit. On the vocabulary folds (4 draws) the Whisper-like noise model writes 10-16 %, the
+four others 0-6 % (their capitals copy the books', mostly names the fold's lexicon lacks)."""
 MIN_COUNTED_TERMS = 20
 """Fewer common nouns than this say nothing of a recogniser's habit: capitals are kept."""
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")

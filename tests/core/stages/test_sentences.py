@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from core.stages.sentences import ends_sentence, sentence_starts_at, starts_sentence
+from core.stages.sentences import (
+    ends_sentence,
+    opens_a_line_or_clause,
+    sentence_starts_at,
+    starts_sentence,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,3 +41,10 @@ def test_the_cue_before_says_whether_the_first_word_starts_one() -> None:
     assert sentence_starts_at(texts, 0, 0)
     assert sentence_starts_at(texts, 1, 0)
     assert not sentence_starts_at(texts, 3, 0)
+
+
+def test_a_capital_may_be_due_after_a_line_break_a_colon_or_an_opening_quote() -> None:
+    text = "he said: Yoga is\nYoga and “Yoga” but Yoga"
+    starts = [i for i in range(len(text)) if text.startswith("Yoga", i)]
+    assert [opens_a_line_or_clause(text, i) for i in starts] == [True, True, True, False]
+    assert opens_a_line_or_clause(text, 0)
