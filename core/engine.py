@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from core.knowledge.english import EnglishWords
 from core.knowledge.house_style import HouseStyle
 from core.knowledge.lexicon import Lexicon
+from core.knowledge.verse_hyphens import BookCompounds
 
 if TYPE_CHECKING:
     from core.knowledge.verse_refs import Works
@@ -44,6 +45,7 @@ class Resources:
     _verse_words: list[VerseWords] = field(default_factory=list, compare=False, repr=False)
     _works: list[Works] = field(default_factory=list, compare=False, repr=False)
     _reviewers: list[Reviewer] = field(default_factory=list, compare=False, repr=False)
+    _book_compounds: list[BookCompounds] = field(default_factory=list, compare=False, repr=False)
 
     def term_matcher(self, options: TermOptions) -> TermMatcher:
         """The terms stage for these options, with everything it decided so far."""
@@ -70,6 +72,13 @@ class Resources:
         if not self._reviewers:
             self._reviewers.append(Reviewer(self.lexicon, self.english))
         return self._reviewers[0]
+
+    def printed_compound(self, word: str) -> str:
+        """A quoted verse word as books print it (BookCompounds), learnt from the lexicon
+        the first time a quotation needs it: a run without one never reads every entry."""
+        if not self._book_compounds:
+            self._book_compounds.append(BookCompounds(self.lexicon.written_forms()))
+        return self._book_compounds[0].printed(word)
 
     def verse_words(self) -> VerseWords:
         """The verses stage's word classifier, with everything it decided so far."""
@@ -188,6 +197,7 @@ def build_stages(
                 min_words=settings.verses.min_words,
                 style=house_style(settings),
                 compounds=settings.verses.compounds,
+                printed=resources.printed_compound,
             ),
         ),
         Stage("terms", partial(terms, capitals_heard=terms.capitals_mean_names(heard))),

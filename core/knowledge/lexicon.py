@@ -294,6 +294,11 @@ class Lexicon:
         position = self._by_id.get(entry_id)
         return None if position is None else self._entry(position)
 
+    def written_forms(self) -> Iterable[tuple[str, str]]:
+        """(IAST form lower-cased, kind) of every entry and stem, in lexicon order."""
+        for position, kind in enumerate(self._kinds):
+            yield canonical_iast(self._entry(position).iast).lower(), kind
+
     def is_iast_form(self, word: str) -> bool:
         """True if `word` is the IAST form of an entry (case- and ṃ/ṁ-insensitive)."""
         return canonical_iast(word).lower() in self._by_form

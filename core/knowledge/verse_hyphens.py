@@ -11,7 +11,8 @@ sandhi: yogārūḍha is not cut).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz.distance import Indel
 
@@ -92,3 +93,93 @@ def _opens_a_word(piece: str) -> bool:
 
 def _likeness(piece: str, key: str) -> float:
     return float(Indel.normalized_similarity(word_key(piece), key))
+
+
+PREFIXES = frozenset(
+    "pra parā apa sam saṃ anu ava nis nir niś niṣ dus dur duś vi ni adhi api ati su ud ut "
+    "abhi prati pari upa sa".split()
+)
+"""Verbal prefixes, and sa- (with): part of the word they open (nirmuktā, upasaṃgamya,
+sadaiva), never a member."""
+JOINED_KINDS = frozenset({"form", "quoted", "short"})
+"""Lexicon kinds taken from verse texts, which write compounds joined: they attest a word,
+not that books print it joined."""
+MAX_MEMBERS = 4
+MIN_LAST = 3
+_MAX_REMEMBERED = 50_000
+
+
+class BookCompounds:
+    """How books print a verse word that was heard as one: hyphenated at members the
+    lexicon's prose entries print so ("sarva-bhūtānāṃ", "hṛd-deśe", "mad-bhaktiṃ").
+
+    A quotation inside a sentence is printed as books print it. The members come from the
+    lexicon's hyphenated entries, never from a verse text: a cut needs a member the lexicon
+    writes before a hyphen, a last piece it knows as a word or a compound's end, and a
+    consonant after the cut (yogārūḍha stays whole). A word the lexicon's prose writes
+    joined (bhagavān) stays joined; the split with the most members wins, as books divide
+    every member (dvandva-moha-nirmuktā).
+    """
+
+    def __init__(self, forms: Iterable[tuple[str, str]]) -> None:
+        self._printed: dict[str, str] = {}
+        self._members: set[str] = set()
+        self._lasts: set[str] = set()
+        self._joined: set[str] = set()
+        self._remembered: dict[str, str] = {}
+        for form, kind in forms:
+            for word in form.split():
+                pieces = word.split("-")
+                self._lasts.add(pieces[-1])
+                if len(pieces) == 1:
+                    if kind not in JOINED_KINDS:
+                        self._joined.add(word)
+                    continue
+                self._printed.setdefault("".join(pieces), word)
+                self._members.update(
+                    piece for piece in pieces[:-1] if len(piece) >= 2 and piece not in PREFIXES
+                )
+
+    def printed(self, word: str) -> str:
+        """`word` hyphenated as books print it, or unchanged."""
+        found = self._remembered.get(word)
+        if found is None:
+            found = self._print(word)
+            if len(self._remembered) < _MAX_REMEMBERED:
+                self._remembered[word] = found
+        return found
+
+    def _print(self, word: str) -> str:
+        key = unicodedata.normalize("NFC", word).lower()
+        printed = self._printed.get(key)
+        if printed is None:
+            if "-" in key or key in self._joined or key[:-1] in self._joined:
+                return word  # bhagavān; tattvam, a case of tattva
+            pieces = self._split(key, MAX_MEMBERS)
+            if pieces is None or len(pieces) < 2:
+                return word
+            printed = "-".join(pieces)
+        if len(printed) != len(word) + printed.count("-"):
+            return word  # another spelling of the word (ṁ for ṃ): keep the verse's
+        return _with_case_of(word, printed)
+
+    def _split(self, word: str, limit: int) -> list[str] | None:
+        best = [word] if word in self._lasts and len(word) >= MIN_LAST else None
+        if limit < 2:
+            return best
+        for cut in range(2, len(word) - MIN_LAST + 1):
+            head, tail = word[:cut], word[cut:]
+            if head not in self._members or tail[0] in _VOWELS:
+                continue
+            if (tail[0] == "h" and head[-1] not in _VOWELS) or not _may_meet(head, tail):
+                continue
+            rest = self._split(tail, limit - 1)
+            if rest is not None and (best is None or len(rest) + 1 > len(best)):
+                best = [head, *rest]
+        return best
+
+
+def _with_case_of(word: str, printed: str) -> str:
+    """`printed` with `word`'s letters, hyphens where `printed` has them (keeps its case)."""
+    letters = iter(word)
+    return "".join(char if char == "-" else next(letters) for char in printed)

@@ -384,12 +384,14 @@ def restorations(
     *,
     style: HouseStyle,
     compounds_as_heard: bool = False,
+    printed: Callable[[str], str] | None = None,
     ends_at_pause: bool = False,
 ) -> list[tuple[int, int, int, str]]:
     """(segment, start, end, canonical text in the house style) for each segment line the
     recitation touches; with `compounds_as_heard`, a compound heard as several words is
-    hyphenated; with `ends_at_pause` (punctuation after it), a quotation stopping inside a
-    verse line ends on a pausal form."""
+    hyphenated, and one heard as a word is written as `printed` gives it; with
+    `ends_at_pause` (punctuation after it), a quotation stopping inside a verse line ends on
+    a pausal form."""
     item = match.item
     query = _joined(tokens, match.first, match.last)
     window = item.key[match.alignment.verse_start : match.alignment.verse_end]
@@ -418,7 +420,7 @@ def restorations(
     for (start, end), word_first, word_last in zip(parts, bounds, bounds[1:], strict=False):
         if compounds_as_heard:
             heard = _heard_words(match, tokens, start, end, query, window)
-            text = _DANDAS.sub(" ", _as_heard(item, word_first, word_last, heard))
+            text = _DANDAS.sub(" ", _as_heard(item, word_first, word_last, heard, printed))
         else:
             text = _DANDAS.sub(" ", item.text(word_first, word_last))
         if ends_at_pause and end == match.last and _stops_inside_a_line(item, last_word):
@@ -461,20 +463,32 @@ def _heard_words(
     return heard
 
 
-def _as_heard(item: IndexedVerse, first: int, last: int, heard: dict[int, list[str]]) -> str:
+def _as_heard(
+    item: IndexedVerse,
+    first: int,
+    last: int,
+    heard: dict[int, list[str]],
+    printed: Callable[[str], str] | None,
+) -> str:
     """The canonical text of words [first, last), each compound heard as several words
-    hyphenated where they meet (core.knowledge.verse_hyphens)."""
+    hyphenated where they meet, and one heard as a word as `printed` writes it
+    (core.knowledge.verse_hyphens)."""
     text = item.text(first, last)
     if first >= last:
         return text
     base = item.words[first].start
     for number in range(last - 1, first - 1, -1):
         keys = heard.get(number, [])
-        if len(keys) < 2:
-            continue
         span = item.words[number]
         word = item.verse.iast[span.start : span.end]
-        cut = hyphenate(word, keys)
+        if len(keys) >= 2:
+            cut = hyphenate(word, keys)
+            if printed is not None:  # dvandvamoha-nirmuktā: each heard word as printed
+                cut = "-".join(printed(piece) for piece in cut.split("-"))
+        elif printed is not None:
+            cut = printed(word)
+        else:
+            continue
         text = text[: span.start - base] + cut + text[span.end - base :]
     return text
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal, cast
 
 from core.knowledge.english import EnglishWords
@@ -92,6 +92,7 @@ def make_verses_stage(
     min_words: int,
     style: HouseStyle,
     compounds: CompoundStyle = "joined",
+    printed: Callable[[str], str] | None = None,
 ) -> StageFn:
     """A stage that restores recitations found with confidence >= `min_confidence`.
 
@@ -99,7 +100,8 @@ def make_verses_stage(
     consecutive segments. Every recognised verse is reported as a Finding, restored or not.
     A compound heard as several words is hyphenated where they meet with `compounds`
     "as_heard", and with "as_heard_in_quotations" only in a verse quoted inside a sentence
-    (books hyphenate a quotation; a recitation on its own keeps the verse text).
+    (books hyphenate a quotation; a recitation on its own keeps the verse text), where a
+    word heard as one is written as `printed` gives it (BookCompounds.printed).
     """
     floor = min(_MIN_FINDING, min_confidence)  # what is restored is always reported
     is_foreign, classify = words.is_foreign, words.classify
@@ -130,7 +132,12 @@ def make_verses_stage(
                 )
                 if compounds == "as_heard_in_quotations" and _inside_a_sentence(texts, parts):
                     parts = restorations(
-                        match, tokens, style=style, compounds_as_heard=True, ends_at_pause=pausal
+                        match,
+                        tokens,
+                        style=style,
+                        compounds_as_heard=True,
+                        printed=printed,
+                        ends_at_pause=pausal,
                     )
                 first_segment = tokens[match.first].segment
                 for number, (segment, start, end, after) in enumerate(parts):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from core.errors import DataError
 from core.knowledge.english import EnglishWords, parse_english_words
 from core.knowledge.house_style import HouseStyle
+from core.knowledge.verse_hyphens import BookCompounds
 from core.stages.verses import (
     CompoundStyle,
     Verse,
@@ -53,6 +55,7 @@ def restore(
     min_confidence: float = 0.6,
     compounds_as_heard: bool = False,
     quotations_as_heard: bool = False,
+    printed: Callable[[str], str] | None = None,
 ) -> tuple[list[str], list[Finding]]:
     compounds: CompoundStyle = "joined"
     if compounds_as_heard:
@@ -66,6 +69,7 @@ def restore(
         min_words=3,
         style=HouseStyle(anusvara=anusvara),
         compounds=compounds,
+        printed=printed,
     )
     output = stage(texts)
     verses = [finding for finding in output.findings if finding.kind == "verse"]
@@ -371,6 +375,18 @@ def test_only_a_verse_quoted_inside_a_sentence_is_hyphenated_as_heard_when_so_se
     over_two_lines = ["te dvandva moha nirmukta\nbhajante mam dridha vrata"]
     out, _ = restore(over_two_lines, quotations_as_heard=True)
     assert out == ["te dvandvamohanirmuktā\nbhajante māṃ dṛḍhavratāḥ"]  # two lines, no prose
+
+
+def test_a_quotation_heard_joined_is_printed_as_books_print_it() -> None:
+    books = BookCompounds(
+        [("sarva-bhūtāni", "term"), ("hṛd-roga", "term"), ("deśe", "form"), ("bhūtānāṃ", "form")]
+    )
+    quoted = ["as Kṛṣṇa says, ishvarah sarvabhutanam hriddeshe rjuna tishthati, and so"]
+    out, _ = restore(quoted, quotations_as_heard=True, printed=books.printed)
+    assert out == ["as Kṛṣṇa says, īśvaraḥ sarva-bhūtānāṃ hṛd-deśe 'rjuna tiṣṭhati, and so"]
+    recited = ["ishvarah sarvabhutanam hriddeshe rjuna tishthati"]
+    out, _ = restore(recited, quotations_as_heard=True, printed=books.printed)
+    assert out == ["īśvaraḥ sarvabhūtānāṃ hṛddeśe 'rjuna tiṣṭhati"]  # on its own: the text
 
 
 def test_a_word_split_mid_syllable_is_not_cut_as_a_compound() -> None:
