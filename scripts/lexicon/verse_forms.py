@@ -92,11 +92,16 @@ def short_verse_words(verses: Iterable[Row], known: Iterable[str]) -> list[str]:
     return [form for form, count in commonest if count >= MIN_SHORT_COUNT and has_marks(form)]
 
 
+_CAUSATIVE_FUTURE = "yisy"  # folded -(a)yiṣy-: dhārayiṣyanti, mokṣayiṣyāmi
+
+
 def _last_member(word: str, stems: set[str]) -> str | None:
     """The word after its longest known first member, if that leaves a word of its own."""
     folded = fold(word)  # IAST letters fold one to one, so cuts line up
     for cut in range(len(folded) - MIN_VERSE_WORD, MIN_MEMBER - 1, -1):
         if folded[:cut] in stems and _WORD_END.search(word[cut:]):
+            if folded[cut:].startswith(_CAUSATIVE_FUTURE):
+                continue  # mokṣa|yiṣyāmi: the ending of mokṣayiṣyāmi, not a member
             return word[cut:]
     return None
 
