@@ -8,6 +8,7 @@ output again. Where both flag a span, their candidates are pooled.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -51,6 +52,7 @@ def find_uncertain(
         if not any(start < suspect.end and suspect.start < end
                    for start, end in canonical.get(segment, ()))
     )  # fmt: skip
+    items.extend(_verse_compounds(texts, canonical, reviewer))
     merged = _merged(sorted(items, key=lambda item: (item.segment, item.start, -item.end)))
     return merged if style == IAST else [*_in_style(merged, style)]
 
@@ -146,6 +148,35 @@ def _doubtful_corrections(
             candidates = ranked([*others, keep(correction.after)])
             reason = f"a doubtful match ({correction.confidence:.2f}) applied: heard {heard!r}"
             yield Uncertain(segment, start, end, correction.after, candidates, reason)
+
+
+SCORE_PRINTED = 0.5
+"""A verse compound as books print it: as likely as the verse text's joined form."""
+_VERSE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class Printer(Protocol):
+    """What writes a verse word as books print it (core.review.suspects.Reviewer)."""
+
+    def printed(self, word: str) -> str: ...
+
+
+def _verse_compounds(
+    texts: Sequence[str], canonical: dict[int, list[tuple[int, int]]], printer: Printer
+) -> Iterator[Uncertain]:
+    """Compounds of a restored verse written joined that books print hyphenated: a recitation
+    keeps the verse text's joined compounds, a quotation is printed as books print it, and
+    only the editor knows which the lecturer meant."""
+    for segment, spans in canonical.items():
+        text = texts[segment - 1] if 1 <= segment <= len(texts) else ""
+        for start, end in spans:
+            for match in _VERSE_WORD.finditer(text, start, min(end, len(text))):
+                word = match.group()
+                printed = printer.printed(word)
+                if printed != word:
+                    candidates = (Candidate(printed, SCORE_PRINTED, "books"), keep(word))
+                    reason = "a verse compound written joined; books print it hyphenated"
+                    yield Uncertain(segment, *match.span(), word, candidates, reason)
 
 
 def _canonical_spans(result: Corrected) -> dict[int, list[tuple[int, int]]]:

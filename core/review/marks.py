@@ -2,7 +2,7 @@
 
 A word no source holds ("amanitva") may still be a Sanskrit word heard without its marks:
 a recogniser writes none. Reverse spelling rules give the IAST strings it could stand for
-(a: a or ā, sh: ś or ṣ, n: n, ṇ, ñ, ṅ or ṃ, ri: ṛ, ...), and a character n-gram model of the
+(a: a or ā, sh: ś or ṣ, n: n, ṇ, ñ, ṅ or ṃ, ri or ru: ṛ, ...), and a character n-gram model of the
 lexicon's own forms ranks them, so "amanitva" offers amānitva among its first three. They
 are only ever a reviewer's candidates, never a correction: the model knows what Sanskrit
 looks like, not which word was said. Written for the project: no library restores IAST
@@ -29,7 +29,8 @@ _LETTERS = re.compile(r"[a-zāīūṛṝḷṅñṭḍṇśṣṃḥ]+")
 _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ksh", ("kṣ",)), ("chh", ("ch",)), ("dny", ("jñ",)),
     ("aa", ("ā",)), ("ee", ("ī",)), ("ii", ("ī",)), ("oo", ("ū",)), ("uu", ("ū",)),
-    ("ri", ("ṛ", "ri")), ("sh", ("ś", "ṣ")), ("ch", ("c", "ch")), ("th", ("th", "ṭh")),
+    ("ri", ("ṛ", "ri")), ("ru", ("ṛ", "ru")), ("sh", ("ś", "ṣ")), ("ch", ("c", "ch")),
+    ("th", ("th", "ṭh")),
     ("dh", ("dh", "ḍh")), ("gy", ("jñ", "gy")), ("jn", ("jñ",)), ("gn", ("jñ", "gn")),
     ("a", ("a", "ā")), ("i", ("i", "ī")), ("u", ("u", "ū")), ("e", ("e",)), ("o", ("o",)),
     ("s", ("s", "ś", "ṣ")), ("t", ("t", "ṭ")), ("d", ("d", "ḍ")),

@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeVar
 
 from core.knowledge.cues import ENGLISH_FOR_TERMS, NOT_BEFORE_A_NAME, NOUNS_AFTER_AN_ADJECTIVE
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
 from core.knowledge.phonetic import fold, term_key
+from core.knowledge.verse_hyphens import BookCompounds
 from core.review.forms import dropped_schwa, ending_alternatives, hyphenated
 from core.review.items import Candidate, cased, keep, ranked
 from core.review.marks import MarkModel
@@ -58,6 +60,7 @@ SCORE_MARKED = 0.55
 """The marks model's best spelling, where the lexicon is unsure: below its likenesses, which
 are cut to UNSURE_LOOKUPS so that the spellings are offered too."""
 UNSURE_LOOKUPS = 2
+SURE_LOOKUPS = 3
 SCORE_SOUNDALIKE = 0.5
 MIN_LIKENESS = 0.7
 """A likeness below this is seldom the word (srijami: samidh 0.62): only the best of such is
@@ -102,6 +105,13 @@ class Reviewer:
     _memo: dict[tuple[str, str], tuple[Candidate, ...]] = field(default_factory=dict, repr=False)
     _facts: dict[str, tuple[float, bool, bool]] = field(default_factory=dict, repr=False)
     _marks: MarkModel | None = field(default=None, repr=False)
+    _books: BookCompounds | None = field(default=None, repr=False)
+
+    def printed(self, word: str) -> str:
+        """A verse word as books print it in a quotation (BookCompounds.printed)."""
+        if self._books is None:
+            self._books = BookCompounds(self.lexicon.written_forms())
+        return self._books.printed(word)
 
     def suspects(self, text: str) -> list[Suspect]:
         """The suspects of one cue's text, in order, none overlapping another."""
@@ -234,11 +244,15 @@ class Reviewer:
                     found.append(
                         Candidate(_written(match.entry, word), score, f"lexicon:{match.entry.id}")
                     )
-        if (
-            any(candidate.score > SURE_LOOKUP_SCORE for candidate in found)
-            or len(word) < MIN_MARKED
-        ):
+        if len(word) < MIN_MARKED:
             yield from found
+            return
+        if any(candidate.score > SURE_LOOKUP_SCORE for candidate in found):
+            # the lexicon's best three, and the word's likeliest marked spelling: a sure
+            # likeness may be another word ("dasa": daśāha) where the word is one the
+            # lexicon lacks (dāsa)
+            yield from sorted(found, key=lambda candidate: -candidate.score)[:SURE_LOOKUPS]
+            yield from islice(self._marked(word, first=SCORE_MARKED), 1)
             return
         # only likenesses: the two best that are close (or the best, when none is), then the
         # word's own marked spellings

@@ -60,6 +60,21 @@ def test_a_restored_verse_is_not_questioned(indexes: Resources) -> None:
     assert find_uncertain(result, indexes.reviewer()) == []
 
 
+def test_a_recited_compound_books_print_hyphenated_is_offered_so(indexes: Resources) -> None:
+    recited = (
+        "1\n00:00:01,000 --> 00:00:05,000\nishvarah sarva bhutanam hrid deshe rjuna tishthati\n"
+    )
+    result = process(parse(recited, source="v.srt"), indexes, Settings())
+    assert result.transcript.texts == ["īśvaraḥ sarvabhūtānāṃ hṛddeśe 'rjuna tiṣṭhati"]
+    items = find_uncertain(result, indexes.reviewer())
+    assert [(item.text, [(c.text, c.source) for c in item.candidates]) for item in items] == [
+        ("sarvabhūtānāṃ", [("sarva-bhūtānāṃ", "books"), ("sarvabhūtānāṃ", "keep")]),
+        ("hṛddeśe", [("hṛd-deśe", "books"), ("hṛddeśe", "keep")]),
+    ]
+    for item in items:
+        assert result.transcript.texts[0][item.start : item.end] == item.text
+
+
 def test_candidates_are_written_in_the_house_style(indexes: Resources) -> None:
     from core.engine import house_style
 

@@ -17,6 +17,7 @@ def model(indexes: Resources) -> MarkModel:
     ("heard", "meant"),
     [
         ("srijami", "sṛjāmi"),  # ri: ṛ; a: ā
+        ("srujami", "sṛjāmi"),  # ru: ṛ, as Indian English spells it (srushti, amruta)
         ("vaidurya", "vaidūrya"),
         ("yogarurukshu", "yogārurukṣu"),  # sh: ṣ after k
         ("amanitva", "amānitva"),

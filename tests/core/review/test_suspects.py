@@ -56,6 +56,16 @@ def test_a_rare_english_word_with_a_close_match_is_offered_its_spellings_too(
     assert next(c.text for c in suspect.candidates if c.source == "generated") == "parāg"
 
 
+def test_a_sure_likeness_leaves_room_for_the_words_own_spelling(indexes: Resources) -> None:
+    # without dāsa, "dasa" is surely like daśāha (a phonetic key); the meant word is one
+    # the lexicon lacks, so its likeliest marked spelling is offered beside the three best
+    lexicon = Lexicon([e for e in indexes.lexicon.entries if e.iast != "dāsa"])
+    (suspect,) = Reviewer(lexicon, indexes.english).suspects("he became the dasa of the Lord")
+    assert [c.source for c in suspect.candidates][3:] == ["generated", "keep"]
+    assert suspect.candidates[0].text == "daśāha"
+    assert suspect.candidates[3].text == "dāsa"
+
+
 @pytest.mark.parametrize(
     "text", ["the material creation is vast", "the Christian religion teaches", "a Christian"]
 )
