@@ -95,21 +95,25 @@ def title_after_a_name(
     i: int,
     english: Callable[[str], bool],
     *,
+    before: int | None = None,
     capitals_heard: bool = True,
 ) -> bool | None:
     """For a title word at token i (gosvāmī, muni): whether a name stands right before it,
     as the output will write it, so that it is written capitalised; None for any other word.
-    A common noun before it is a name only by a capital heard and kept (`capitals_heard`)."""
+    `before` is where the word before it starts (a phrase: "durwa saa" Durvāsā; i - 1 when
+    not given). A common noun before it is a name only by a capital heard and kept
+    (`capitals_heard`)."""
     decision = decisions[i]
     if decision is None or fold(decision.entry.iast) not in _TITLES or i == 0:
         return None
     text = found[i].string
     if text[found[i - 1].end() : found[i].start()] != " ":
         return False
-    before, decided = tokens[i - 1], decisions[i - 1]
-    heard = before.text
+    head = i - 1 if before is None else before
+    before_token, decided = tokens[head], decisions[head]
+    heard = before_token.text
     capital = heard[:1].isupper()
-    if before.marked:
+    if before_token.marked:
         return capital
     if decided is None:
         return capital and not english(heard.lower())

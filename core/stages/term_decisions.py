@@ -250,8 +250,8 @@ class TermDecisions:
         if frequency < SPLIT_ZIPF and MIN_SPLIT_LENGTH <= len(base) <= MAX_SPLIT_LENGTH:
             compound = self._split(base, MAX_PARTS)
             if compound is not None:
-                entry = heard_visarga(compound_entry(compound[0]), base)
-                return Decision(entry, compound[1], "compound", suffix)
+                entry = self._as_the_lexicon_spells(compound_entry(compound[0]))
+                return Decision(heard_visarga(entry, base), compound[1], "compound", suffix)
         if frequency < RARE_ZIPF and len(base) >= MIN_FUZZY_LENGTH:
             threshold = self.options.fuzzy_threshold
             candidates = self.lexicon.fuzzy(term_key(base), threshold=threshold, limit=1)
@@ -260,6 +260,15 @@ class TermDecisions:
                 entry = heard_visarga(entry, base)
                 return Decision(entry, min(0.95, score / 100 - 0.02), "fuzzy", suffix)
         return None
+
+    def _as_the_lexicon_spells(self, compound: Entry) -> Entry:
+        """The lexicon's own entry for a compound built from its members, where it has one
+        spelled alike but for the marks (Bharata + varṣa: Bhārata-varṣa)."""
+        spelled = fold(compound.iast).lower()
+        for entry in self.lexicon.by_key(term_key(compound.iast)):
+            if fold(entry.iast).lower() == spelled:
+                return entry
+        return compound
 
     def _accent_decision(self, base: str, suffix: str, frequency: float) -> Decision | None:
         """A known word an accent reshaped, for a word English does not know: the r a

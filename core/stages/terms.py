@@ -314,10 +314,11 @@ class TermMatcher:
                 )
         style = self.style
         names = set() if capitals_heard else in_a_list_of_names(found, tokens, decisions)
-        i = 0
+        i = previous = 0
         while i < len(tokens):
             token, decision, span = tokens[i], decisions[i], spans[i]
             start, end = found[i].start(), found[i + span - 1].end()
+            previous, head = i, previous  # where this word starts, and the one before it
             i += span
             if token.marked:
                 if token.active:
@@ -361,6 +362,7 @@ class TermMatcher:
                     decisions,
                     i - 1,
                     self._english_word,
+                    before=head,
                     capitals_heard=capitals_heard,
                 )
                 if titled is not None:  # "Rūpa Gosvāmī", but "is called gosvāmī"

@@ -205,6 +205,7 @@ def test_stage_output_is_stable_on_lecture_like_text(resources: Resources) -> No
         ("the principles of buddhiyoga, or", "the principles of buddhi-yoga, or"),
         ("and then bhakti kaile sarvakarma", "and then bhakti kaile sarva-karma"),
         ("the impersonal brahmjyotir of the Lord", "the impersonal brahma-jyotir of the Lord"),
+        ("the demigods as Bharatwarsa.", "the demigods as Bhārata-varṣa."),  # the lexicon's
     ],
 )
 def test_a_compound_heard_joined_is_written_hyphenated(
@@ -534,6 +535,7 @@ def test_elsewhere_a_capital_heard_on_a_common_noun_is_kept(
         ("is called gosvami, or svami.", "is called gosvāmī, or svāmī."),
         ("such gosvamis live strictly", "such gosvāmīs live strictly"),
         ("the great sage durvasa muni picked", "the great sage Durvāsā Muni picked"),
+        ("and durwa saa Muni became angry", "and Durvāsā Muni became angry"),  # a name in two
         ("Rupa Gosvami and Sanatana Gosvami", "Rūpa Gosvāmī and Sanātana Gosvāmī"),
         ("every muni has a different angle", "every muni has a different angle"),
         ("Such Gosvamis live", "Such gosvāmīs live"),  # after an English word
