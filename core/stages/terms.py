@@ -318,7 +318,7 @@ class TermMatcher:
         while i < len(tokens):
             token, decision, span = tokens[i], decisions[i], spans[i]
             start, end = found[i].start(), found[i + span - 1].end()
-            previous, head = i, previous  # where this word starts, and the one before it
+            previous, word_before = i, previous  # where this word starts, and the one before it
             i += span
             if token.marked:
                 if token.active:
@@ -362,7 +362,7 @@ class TermMatcher:
                     decisions,
                     i - 1,
                     self._english_word,
-                    before=head,
+                    before=word_before,
                     capitals_heard=capitals_heard,
                 )
                 if titled is not None:  # "Rūpa Gosvāmī", but "is called gosvāmī"
