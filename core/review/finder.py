@@ -14,9 +14,11 @@ from dataclasses import replace
 from typing import Protocol
 
 from core.knowledge.house_style import HouseStyle
+from core.knowledge.lexicon import SCORE_PHONETIC
 from core.review.items import Candidate, Uncertain, cased, keep, ranked
 from core.review.suspects import Reviewer
 from core.stages import EMITTED_BY, STAGE_ORDER
+from core.stages.term_decisions import MAX_FUZZY_SCORE
 from core.transcript.edits import Correction, Finding, by_segment_of, moved_span
 from core.transcript.segments import Transcript
 
@@ -104,8 +106,10 @@ def _from_stages(result: Corrected, texts: Sequence[str]) -> list[Uncertain]:
 
 
 DOUBTFUL = 0.9
-"""A correction the terms stage made below this confidence (a fuzzy match: "pratyag" written
-Prayāga) is offered back for review, with the word as heard and its marked spellings."""
+"""A correction the terms stage made below this confidence (a faint likeness, a case ending
+read on a stem) is offered back for review, with the word as heard and its marked spellings;
+so is any likeness (a fuzzy match scores above a phonetic key's SCORE_PHONETIC, up to
+MAX_FUZZY_SCORE: "pratyag" written Prayāga at 0.903)."""
 DOUBTFUL_CUT = 0.98
 """A word the terms stage cut into compound members below this confidence is offered back
 too: cuts by likeness are right about a third of the time on words the lexicon never saw
@@ -138,7 +142,7 @@ def _doubtful_corrections(
             shift += len(correction.after) - (correction.end - correction.start)
             heard = correction.before
             cut = "-" in correction.after and "-" not in heard
-            if correction.confidence >= (DOUBTFUL_CUT if cut else DOUBTFUL):
+            if not _doubtful(correction.confidence, cut=cut):
                 continue
             if text[start:end] != correction.after:
                 continue
@@ -177,6 +181,12 @@ def _verse_compounds(
                     candidates = (Candidate(printed, SCORE_PRINTED, "books"), keep(word))
                     reason = "a verse compound written joined; books print it hyphenated"
                     yield Uncertain(segment, *match.span(), word, candidates, reason)
+
+
+def _doubtful(confidence: float, *, cut: bool) -> bool:
+    if cut:
+        return confidence < DOUBTFUL_CUT
+    return confidence < DOUBTFUL or SCORE_PHONETIC < confidence <= MAX_FUZZY_SCORE
 
 
 def _canonical_spans(result: Corrected) -> dict[int, list[tuple[int, int]]]:

@@ -50,6 +50,8 @@ MIN_PART = 4
 MAX_PARTS = 3
 MIN_INFLECTED_LENGTH = 5
 SCORE_INFLECTED = 0.88
+MAX_FUZZY_SCORE = 0.95
+"""A likeness (a fuzzy match) scores at most this, above SCORE_PHONETIC when it is close."""
 """A known stem with a regular case ending: surer than a fuzzy match, less than a key."""
 SCORE_ACCENTED = 0.9
 """A known word with the end an accent gives it (yog, dhyaanar): as sure as a key."""
@@ -258,7 +260,8 @@ class TermDecisions:
             if candidates:
                 entry, score = candidates[0]
                 entry = heard_visarga(entry, base)
-                return Decision(entry, min(0.95, score / 100 - 0.02), "fuzzy", suffix)
+                confidence = min(MAX_FUZZY_SCORE, score / 100 - 0.02)
+                return Decision(entry, confidence, "fuzzy", suffix)
         return None
 
     def _as_the_lexicon_spells(self, compound: Entry) -> Entry:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.engine import Resources, process
 from core.review import Uncertain, find_uncertain
 from core.review.items import Candidate
@@ -114,6 +116,21 @@ def test_a_doubtful_match_the_rules_applied_is_offered_back_with_the_heard_word(
     assert (item.start, item.end, item.text) == (4, 11, "Prayāga")
     assert [c.text for c in item.candidates] == ["pratyāg", "pratyag", "Prayāga"]
     assert item.candidates[-1].source == "keep"
+
+
+@pytest.mark.parametrize(
+    ("confidence", "offered"),
+    [
+        (0.903, True),  # a close likeness (a fuzzy match) is still a likeness
+        (0.95, True),  # the best a likeness scores
+        (0.9, False),  # a match by phonetic key
+        (0.98, False),  # an ASR spelling the lexicon knows
+    ],
+)
+def test_every_likeness_the_rules_applied_is_offered_back(confidence: float, offered: bool) -> None:
+    corrections = [Correction(1, 4, 11, "pratyag", "Prayāga", "terms", "lexicon:x", confidence)]
+    items = _doubtful("the Prayāga ātmā", corrections, [])
+    assert bool(items) is offered
 
 
 def test_a_word_the_rules_cut_into_members_by_likeness_is_offered_back() -> None:
