@@ -35,7 +35,8 @@ RARE_ZIPF = 1.0
 """A plain word rarer than this is not English: any close lexicon match is offered."""
 MIN_SCORE_IF_ENGLISH = 0.75
 """A rare English word ("devotee", "Godhead") is flagged only for a close match (and then
-with its marked spellings too: "parag" may be parāg)."""
+with its marked spellings too: "parag" may be parāg), or beside a Sanskrit word ("dharma
+shala": śālā)."""
 LOOKALIKE_ZIPF = 4.5
 """English words rarer than this that sound exactly like a term, beside Sanskrit, are
 flagged ("drone", "Ram")."""
@@ -188,7 +189,7 @@ class Reviewer:
         elif word.zipf < ENGLISH_ZIPF:
             found = self._remembered("heard", word.text, self._heard_as)
             close = any(candidate.score >= MIN_SCORE_IF_ENGLISH for candidate in found)
-            candidates = [*found] if word.zipf < RARE_ZIPF or close else []
+            candidates = [*found] if word.zipf < RARE_ZIPF or close or beside_sanskrit else []
             reason = "left as heard; sounds like a term"
         elif word.zipf < LOOKALIKE_ZIPF and beside_sanskrit:
             candidates = [*self._remembered("lookalike", word.text, self._lookalikes)]

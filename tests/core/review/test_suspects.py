@@ -56,6 +56,17 @@ def test_a_rare_english_word_with_a_close_match_is_offered_its_spellings_too(
     assert next(c.text for c in suspect.candidates if c.source == "generated") == "parāg"
 
 
+def test_a_rare_english_word_beside_sanskrit_is_offered_its_likenesses(indexes: Resources) -> None:
+    # "shala" is rare English; with no śālā in the lexicon only faint likenesses remain,
+    # offered beside a Sanskrit word, not amid English
+    lexicon = Lexicon([e for e in indexes.lexicon.entries if "śālā" not in e.iast.lower()])
+    reviewer = Reviewer(lexicon, indexes.english)
+    (suspect, _) = reviewer.suspects("institutions like dharma shala, anna kṣetra")
+    assert suspect.candidates[-1].text == "shala"
+    assert "generated" in [c.source for c in suspect.candidates]
+    assert reviewer.suspects("the old shala was") == []
+
+
 def test_a_sure_likeness_leaves_room_for_the_words_own_spelling(indexes: Resources) -> None:
     # without dāsa, "dasa" is surely like daśāha (a phonetic key); the meant word is one
     # the lexicon lacks, so its likeliest marked spelling is offered beside the three best
