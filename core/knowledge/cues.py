@@ -32,7 +32,8 @@ class Cue:
     (only before it when `before_only`; only right after it when `after_only`), the word
     after it is none of `not_before` (unless punctuation ends the clause between them), and
     the word two before it none of `not_after_next` ("the Lord creation" is the Lord's
-    creation heard without its 's), and the word right before it none of `not_after`."""
+    creation heard without its 's), and the word right before it none of `not_after`; with
+    `at_pause`, only where punctuation follows it."""
 
     heard: frozenset[str]
     iast: str
@@ -44,6 +45,7 @@ class Cue:
     not_before: frozenset[str] = frozenset()
     not_after_next: frozenset[str] = frozenset()
     not_after: frozenset[str] = frozenset()
+    at_pause: bool = False
 
     def selects(
         self, words: Sequence[AbstractSet[str]], i: int, *, pause_after: bool = False
@@ -51,6 +53,8 @@ class Cue:
         """True if the words around position `i` select this reading; each position holds
         the ways its word reads, folded (as heard, as decided); `pause_after`: punctuation
         follows the word."""
+        if self.at_pause and not pause_after:
+            return False
         if not pause_after and i + 1 < len(words) and not self.not_before.isdisjoint(words[i + 1]):
             return False
         if i >= 2 and not self.not_after_next.isdisjoint(words[i - 2]):
@@ -68,6 +72,20 @@ _OBJECT_OPENERS = frozenset(
      "its", "it", "their", "his", "her", "our", "your", "my", "one", "both", "all"}
 )  # fmt: skip
 
+_ON_THE_SOUND = frozenset(
+    {"sound", "sounds", "contains", "containing", "chant", "chanting", "chanted", "utter",
+     "uttering", "uttered", "pranava", "mantra", "mantras", "brahman", "omkara", "vibration"}
+)  # fmt: skip
+"""Words near which "on" closing a clause is the sacred syllable oṃ."""
+_ON_AS_AN_ADVERB = frozenset(
+    {"so", "and", "later", "go", "goes", "going", "went", "gone", "carry", "carries",
+     "carried", "carrying", "then", "now", "from", "come", "comes", "came", "hold", "holds",
+     "keep", "keeps", "kept", "move", "moves", "moved", "moving", "turn", "turned", "switched",
+     "put", "based", "depends", "focus", "insist", "insists", "passed", "pass", "passes",
+     "live", "lives", "lived", "sit", "sat", "get", "gets", "got", "take", "takes", "took",
+     "early", "further", "onward", "head", "hang", "catch", "caught", "draw", "drawn"}
+)  # fmt: skip
+"""Words after which "on" closing a clause is the English adverb ("and so on.")."""
 _KRSNA_HEARD = frozenset({"creation", "christian", "krishan", "kristen"})
 """What a recogniser writes for Kṛṣṇa: English words, and the name half-heard."""
 _KRSNA_TALK = frozenset(
@@ -96,6 +114,11 @@ CUES: tuple[Cue, ...] = (
     Cue(frozenset({"on", "om", "aum"}), "oṃ", "term",
         frozenset({"syllable", "syllables", "vibrate", "vibrating", "vibrated"}),
         before_only=True, not_before=_OBJECT_OPENERS),
+    # "the impersonal sound of Kṛṣṇa is on,", "Hare Kṛṣṇa contains on.", "on – is Brahman":
+    # "on" ending a clause, with no object, among words on the sacred sound; not the English
+    # adverb ("and so on.", "later on,", "go on.")
+    Cue(frozenset({"on"}), "oṃ", "term", _ON_THE_SOUND, window=4, at_pause=True,
+        not_after=_ON_AS_AN_ADVERB),
     # the Vedas named together: "Ṛg, Sāma and Yajur", "the rig, the sama and ..."
     Cue(frozenset({"sama", "saama"}), "Sāma", "name", _VEDAS, window=3),
     Cue(frozenset({"rig", "rik", "rg"}), "Ṛg", "name", _VEDAS, window=3),

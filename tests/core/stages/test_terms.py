@@ -360,6 +360,12 @@ def test_a_final_m_before_a_pause_or_a_vowel_is_m(
         ("the purifier and the syllable on.", "the purifier and the syllable oṃ."),
         ("the syllable on in the Vedic mantras", "the syllable oṃ in the Vedic mantras"),
         ("the stress is on the syllable on which", "the stress is on the syllable on which"),
+        ("The impersonal sound of krishna is on,", "The impersonal sound of Kṛṣṇa is oṃ,"),
+        ("the sound Hare Krishna contains on.", "the sound Hare Kṛṣṇa contains oṃ."),
+        ("that on, Brahman and Lord Krishna", "that oṃ, Brahman and Lord Kṛṣṇa"),
+        ("the chanting went on, and so on.", "the chanting went on, and so on."),  # adverbs
+        ("the sound goes on and on", "the sound goes on and on"),  # no pause
+        ("they went on, chanting", "they went on, chanting"),
         ("the three vedas – sama, Yajur and rig.", "the three Vedas – Sāma, Yajur and Ṛg."),
         ("the virtues sama and dama", "the virtues śama and dama"),
         ("of krishna's father vasudeva, He", "of Kṛṣṇa's father Vasudeva, He"),
