@@ -86,6 +86,18 @@ _ON_AS_AN_ADVERB = frozenset(
      "early", "further", "onward", "head", "hang", "catch", "caught", "draw", "drawn"}
 )  # fmt: skip
 """Words after which "on" closing a clause is the English adverb ("and so on.")."""
+_BEFORE_THE_ABSOLUTE = frozenset(
+    {"of", "in", "into", "to", "unto", "with", "about", "as", "is", "impersonal", "supreme",
+     "spiritual", "eternal", "transcendental", "absolute", "nirguna", "saguna", "para",
+     "param", "parama", "great", "all-pervading"}
+)  # fmt: skip
+"""Words right before Brahman the Absolute ("a realization of Brahman", "an impersonal
+Brahman")."""
+_AFTER_THE_ABSOLUTE = frozenset(
+    {"realization", "realized", "effulgence", "platform", "jyoti", "jyotir", "conception",
+     "understanding", "feature", "aspect", "bhuta", "sutra", "samhita", "nirvana"}
+)  # fmt: skip
+"""Words after Brahman the Absolute ("a Brahman realization")."""
 _KRSNA_HEARD = frozenset({"creation", "christian", "krishan", "kristen"})
 """What a recogniser writes for Kṛṣṇa: English words, and the name half-heard."""
 _KRSNA_TALK = frozenset(
@@ -153,8 +165,11 @@ CUES: tuple[Cue, ...] = (
         frozenset({"o"}), before_only=True),
     Cue(frozenset({"bharata", "bharat", "barata", "barat"}), "Bhārata", "name",
         frozenset({"varsa", "varsha", "warsa", "warsha", "varsh", "barsha"}), after_only=True),
-    # a brāhmaṇa (a person) takes an article; Brahman (the Absolute) does not
-    Cue(frozenset({"brahman"}), "brāhmaṇa", "term", frozenset({"a"}), before_only=True),
+    # a brāhmaṇa (a person) takes an article, and an adjective between ("a good brahman",
+    # "an experienced brahman"); Brahman (the Absolute) does not ("a realization of Brahman",
+    # "a Brahman-realized soul")
+    Cue(frozenset({"brahman"}), "brāhmaṇa", "term", frozenset({"a", "an"}), window=2,
+        before_only=True, not_after=_BEFORE_THE_ABSOLUTE, not_before=_AFTER_THE_ABSOLUTE),
     # the supreme (para) before brahman and tattva, not parā (the higher, feminine)
     Cue(frozenset({"para"}), "para", "term", frozenset({"brahman", "brahma", "tattva"}),
         after_only=True),

@@ -373,6 +373,10 @@ def test_a_final_m_before_a_pause_or_a_vowel_is_m(
         ("there is para-brahman", "there is para-Brahman"),
         ("This is Vagant Gita 4.23.", "This is Bhagavad Gītā 4.23."),
         ("that of a Brahman.", "that of a brāhmaṇa."),  # a person, not the Absolute
+        ("even though an experienced brahman.", "even though an experienced brāhmaṇa."),
+        ("a realization of brahman is", "a realization of Brahman is"),  # the Absolute
+        ("an impersonal brahman", "an impersonal Brahman"),
+        ("a brahman realization", "a Brahman realization"),
         ("acting in Christian consciousness he", "acting in Kṛṣṇa consciousness he"),
         ("like bhag avad Peter they do", "like Bhagavad Gītā they do"),  # rejoined, then read
         ("like the Bhagwat Peter they do", "like the Bhagavad Gītā they do"),  # read, then read
