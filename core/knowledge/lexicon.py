@@ -295,9 +295,11 @@ class Lexicon:
         return None if position is None else self._entry(position)
 
     def written_forms(self) -> Iterable[tuple[str, str]]:
-        """(IAST form lower-cased, kind) of every entry and stem, in lexicon order."""
-        for position, kind in enumerate(self._kinds):
-            yield canonical_iast(self._entry(position).iast).lower(), kind
+        """(IAST form lower-cased, kind) of every entry and stem, in lexicon order; read
+        from the rows without keeping the entries made (a run seldom needs them all)."""
+        for row, kind in zip(self._rows, self._kinds, strict=True):
+            made = Entry(*marshal.loads(row))
+            yield canonical_iast(made.iast).lower(), kind
 
     def is_iast_form(self, word: str) -> bool:
         """True if `word` is the IAST form of an entry (case- and ṃ/ṁ-insensitive)."""
