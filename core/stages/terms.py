@@ -362,7 +362,7 @@ class TermMatcher:
                     decisions,
                     i - 1,
                     self._english_word,
-                    before=word_before,
+                    before=word_before if _written_at(edits, found[word_before].start()) else None,
                     capitals_heard=capitals_heard,
                 )
                 if titled is not None:  # "Rūpa Gosvāmī", but "is called gosvāmī"
@@ -390,6 +390,12 @@ class TermMatcher:
                 source = f"lexicon:{decision.entry.id}"
                 edits.append(Edit(start, end, after, source, decision.confidence))
         return edits, findings
+
+
+def _written_at(edits: Sequence[Edit], start: int) -> bool:
+    """True if the last edit made so far rewrites the word at `start` (a phrase the stage
+    wrote: "durwa saa" Durvāsā; one it left as heard is read token by token)."""
+    return bool(edits) and edits[-1].start == start
 
 
 def _quoted_as_heard(decision: Decision, original: str) -> bool:

@@ -546,6 +546,7 @@ def test_elsewhere_a_capital_heard_on_a_common_noun_is_kept(
         ("such gosvamis live strictly", "such gosvāmīs live strictly"),
         ("the great sage durvasa muni picked", "the great sage Durvāsā Muni picked"),
         ("and durwa saa Muni became angry", "and Durvāsā Muni became angry"),  # a name in two
+        ("The Stit dhir muni is always", "The Stit dhir muni is always"),  # a phrase not written
         ("Rupa Gosvami and Sanatana Gosvami", "Rūpa Gosvāmī and Sanātana Gosvāmī"),
         ("every muni has a different angle", "every muni has a different angle"),
         ("Such Gosvamis live", "Such gosvāmīs live"),  # after an English word
