@@ -100,3 +100,14 @@ def test_a_quotation_the_terms_stage_wrote_is_looked_at_again_but_a_list_of_name
     transcript = parse("1\n00:00:01,000 --> 00:00:02,000\nx\n", source="t.srt")
     first = PipelineResult(transcript, corrections, [], 0.0)
     assert _quoting(first) == {1, 2}
+
+
+def test_a_word_rejoined_from_pieces_may_open_a_phrase_in_the_same_run(
+    indexes: Resources,
+) -> None:
+    # "ga rbodaka" is joined into Garbhodaka only after the phrase Garbhodaka-śāyī was looked
+    # for, so the first pass alone left "shayi"; the settle pass finds the phrase
+    heard = "1\n00:00:01,000 --> 00:00:04,000\nthe Lord enters as ga rbodaka shayi vishnu\n"
+    once = process(parse(heard), indexes, Settings())
+    assert once.transcript.texts == ["the Lord enters as Garbhodaka-śāyī Viṣṇu"]
+    assert process(once.transcript, indexes, Settings()).transcript.texts == once.transcript.texts
