@@ -101,6 +101,9 @@ def read_cues(
         if decision is not None:
             for j in range(i, i + span):
                 words[j].update(words_of(decision))
+    for i, token in enumerate(tokens):  # "baarata" is read as the Bharata it was decided
+        if token.cue_reads and heard[i] not in CUE_HEARD:
+            heard[i] = cue_word(token.decision) or heard[i]
     readable = [
         i
         for i, token in enumerate(tokens)
@@ -142,6 +145,15 @@ def beside_sanskrit(tokens: Sequence[TokenInfo], i: int, span: int) -> bool:
 
 def is_sanskrit(token: TokenInfo) -> bool:
     return token.sanskrit or token.marked or token.fragment
+
+
+def cue_word(decision: Decision | None) -> str | None:
+    """The decided word, folded, when it is one a cue may read ("baarata" decided Bharata:
+    bharata), so that a cue reads it as on a second pass over the output."""
+    if decision is None:
+        return None
+    words = words_of(decision)
+    return words[0] if len(words) == 1 and words[0] in CUE_HEARD else None
 
 
 def words_of(decision: Decision) -> tuple[str, ...]:

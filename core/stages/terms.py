@@ -33,6 +33,7 @@ from core.stages.term_neighbours import (
     a_name_read_as_a_word,
     before_a_pause_or_vowel,
     beside_sanskrit,
+    cue_word,
     dropped_visarga,
     read_cues,
     rejoin_splits,
@@ -183,8 +184,8 @@ class TermMatcher:
             found.decision is not None and not CUE_TRIGGERS.isdisjoint(words_of(found.decision))
         ):
             found = replace(found, cue_trigger=True)
-        if found.plain and fold(word) in CUE_HEARD:
-            found = replace(found, cue_reads=True)
+        if found.plain and (fold(word) in CUE_HEARD or cue_word(found.decision) is not None):
+            found = replace(found, cue_reads=True)  # "Bharata", and "baarata" read Bharata
         self._infos[word] = found
         return found
 

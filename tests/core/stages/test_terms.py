@@ -381,6 +381,7 @@ def test_a_final_m_before_a_pause_or_a_vowel_is_m(
         ("like bhag avad Peter they do", "like Bhagavad Gītā they do"),  # rejoined, then read
         ("like the Bhagwat Peter they do", "like the Bhagavad Gītā they do"),  # read, then read
         ("with yoga, O Bharata, stand", "with yoga, O Bhārata, stand"),  # Arjuna
+        ("armed with yoga O baarata", "armed with yoga O Bhārata"),  # read as it is decided
         ("the devotees of Christian are", "the devotees of Kṛṣṇa are"),  # a name, near devotees
         ("a Christian devotee of the Lord", "a Christian devotee of the Lord"),  # a faith
         ("I am not Christian, says the Lord", "I am not Christian, says the Lord"),
