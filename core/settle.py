@@ -91,15 +91,15 @@ def _worked_on(first: PipelineResult, segments: int) -> set[int]:
 
 def _rejoined(first: PipelineResult) -> set[int]:
     """Segments where the terms stage joined a word the ASR heard split ("ga rbodaka":
-    Garbhodaka): the joined word may now open a phrase ("Garbhodaka shayi":
-    Garbhodaka-śāyī) it could not while it was in pieces."""
+    Garbhodaka) or cut one it heard joined into members ("pachoguru": paco-guru): the
+    word may now be part of a phrase ("Garbhodaka shayi": Garbhodaka-śāyī; "sva
+    paco-guru": śva-paco-guru) it was not while it was heard so."""
     return {
         correction.segment
         for correction in first.corrections
         if correction.stage == "terms"
-        and " " in correction.before.strip()
         and " " not in correction.after
-        and "-" not in correction.after
+        and (" " in correction.before.strip()) != ("-" in correction.after)
     }
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from core.knowledge.phonetic import phonetic_key
+from core.knowledge.cues import cue_for
+from core.knowledge.phonetic import fold, phonetic_key
 from core.knowledge.spoken_numbers import TENS as _TENS
 from core.knowledge.spoken_numbers import UNITS as _UNITS
 from core.knowledge.spoken_numbers import words_to_int
@@ -76,6 +77,21 @@ def _is_work_name(word: str) -> bool:
     return any(phonetic_key(form) in _WORK_KEYS for form in forms)
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*\Z")
+
+
+def _a_title_heard_as_english(match: re.Match[str]) -> bool:
+    """True if the work's name is an English word a recogniser writes for it that the word
+    before it names ("Bhagavad Peter one point fourteen": Gītā 1.14), as the terms stage
+    reads it (core.knowledge.cues), so that one pass writes both."""
+    before = _WORD_BEFORE.search(match.string, 0, match.start("work"))
+    if before is None:
+        return False
+    words = [{fold(before.group(1))}, {fold(match.group("work"))}]
+    cue = cue_for(fold(match.group("work")), words, 1)
+    return cue is not None and cue.kind == "work"
+
+
 def make_numbers_stage(*, enabled: bool) -> StageFn:
     """Build the numbers stage; disabled, it proposes nothing."""
 
@@ -91,7 +107,7 @@ def reference_edits(text: str) -> list[Edit]:
         return []
     edits: list[Edit] = []
     for match in _DOTTED.finditer(text):
-        if not _is_work_name(match.group("work")):
+        if not _is_work_name(match.group("work")) and not _a_title_heard_as_english(match):
             continue
         major, minor = words_to_int(match.group("major")), words_to_int(match.group("minor"))
         if major is None or minor is None:

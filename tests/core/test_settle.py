@@ -111,3 +111,12 @@ def test_a_word_rejoined_from_pieces_may_open_a_phrase_in_the_same_run(
     once = process(parse(heard), indexes, Settings())
     assert once.transcript.texts == ["the Lord enters as Garbhodaka-śāyī Viṣṇu"]
     assert process(once.transcript, indexes, Settings()).transcript.texts == once.transcript.texts
+
+
+def test_a_word_cut_into_members_may_be_part_of_a_phrase_in_the_same_run(
+    indexes: Resources,
+) -> None:
+    heard = "1\n00:00:01,000 --> 00:00:04,000\nand so, syad vaishnava sva pachoguru\n"
+    once = process(parse(heard), indexes, Settings())
+    assert once.transcript.texts[0].endswith("Vaiṣṇava śva-paco-guru")
+    assert process(once.transcript, indexes, Settings()).transcript.texts == once.transcript.texts

@@ -35,6 +35,7 @@ def converted(text: str) -> str:
         ("now look at geetaa four point twenty two", "now look at geetaa 4.22"),
         ("the upanishads two point one", "the upanishads 2.1"),
         ("verse one of chapter nine", "verse 1 of chapter 9"),
+        ("This is Bhagavad Peter one point fourteen.", "This is Bhagavad Peter 1.14."),  # Gītā
     ],
 )
 def test_spoken_references_become_digits(before: str, after: str) -> None:
@@ -51,6 +52,7 @@ def test_spoken_references_become_digits(before: str, after: str) -> None:
         "the second chapter",
         "he has two point of view",
         "the score was two point five",
+        "As Peter one point two said",  # a name, not a title heard as English
     ],
 )
 def test_prose_numbers_are_left_alone(text: str) -> None:
