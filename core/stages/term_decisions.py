@@ -50,9 +50,9 @@ MIN_PART = 4
 MAX_PARTS = 3
 MIN_INFLECTED_LENGTH = 5
 SCORE_INFLECTED = 0.88
+"""A known stem with a regular case ending: surer than a fuzzy match, less than a key."""
 MAX_FUZZY_SCORE = 0.95
 """A likeness (a fuzzy match) scores at most this, above SCORE_PHONETIC when it is close."""
-"""A known stem with a regular case ending: surer than a fuzzy match, less than a key."""
 SCORE_ACCENTED = 0.9
 """A known word with the end an accent gives it (yog, dhyaanar): as sure as a key."""
 MIN_ACCENTED_LENGTH = 4

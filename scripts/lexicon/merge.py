@@ -67,6 +67,11 @@ class Registry:
             return
         self.drafts[key] = draft
 
+    def replace(self, draft: Draft) -> None:
+        """Put `draft` in the place of the one of its form, whatever its source."""
+        self.drafts.pop(draft.iast.lower(), None)
+        self.add(draft)
+
     def add_all(self, drafts: Iterable[Draft]) -> None:
         for draft in drafts:
             self.add(draft)
@@ -112,8 +117,7 @@ def collect(
     }
     kept_forms = [d.iast for key, d in registry.drafts.items() if key not in harvested_short]
     for form in verse_forms.short_verse_words(sources.verses, kept_forms):
-        registry.drafts.pop(form.lower(), None)
-        registry.add(Draft(form, "short", None, "gita-verse"))
+        registry.replace(Draft(form, "short", None, "gita-verse"))
     forms = verse_forms.verse_words(sources.packs, registry.forms())
     registry.add_all(Draft(form, QUOTED_KIND, None, "verse-pack") for form in forms)
     corpus = verse_forms.corpus_rows(sources.corpus_words)
