@@ -73,7 +73,7 @@ def _may_meet(before: str, after: str) -> bool:
         return False
     if before[-1:] in "ṇñṅ" or after[:1] in _NEVER_FIRST:
         return False
-    return _opens_a_word(after)
+    return opens_a_word(after)
 
 
 def _whole(pieces: Sequence[str]) -> bool:
@@ -82,7 +82,7 @@ def _whole(pieces: Sequence[str]) -> bool:
     return all(len(piece) >= MIN_MEMBER for piece in pieces)
 
 
-def _opens_a_word(piece: str) -> bool:
+def opens_a_word(piece: str) -> bool:
     """True if `piece` begins as a Sanskrit word may: a vowel, one consonant (an aspirate is
     one), or a cluster whose second sound is r, y, v or l, after an s, ś or ṣ, or kṣ or jñ."""
     first = 2 if piece[1:2] == "h" and piece[:1] not in _VOWELS else 1

@@ -2,7 +2,8 @@
 
 The stages change only what they are sure of; this pass reads their output once more and
 flags, with ranked candidates, what is likely still wrong:
-- a word left as heard that sounds like a lexicon term ("yog", "Krishan", "Bhagwat");
+- a word left as heard that sounds like a lexicon term ("yog", "Krishan", "Bhagwat"), or
+  that is a compound of such words heard joined ("vedantsutras": vedānta-sūtras);
 - two words that are one term heard apart ("kris hna", "bra hman");
 - an English word that sounds exactly like a term, where it is rare enough to be a mishearing
   ("drone" for Droṇa);
@@ -23,7 +24,7 @@ from core.knowledge.cues import ENGLISH_FOR_TERMS, NOT_BEFORE_A_NAME, NOUNS_AFTE
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
 from core.knowledge.phonetic import fold, term_key
-from core.knowledge.verse_hyphens import BookCompounds
+from core.knowledge.verse_hyphens import BookCompounds, opens_a_word
 from core.review.forms import dropped_schwa, ending_alternatives, hyphenated
 from core.review.items import Candidate, cased, keep, ranked
 from core.review.marks import MarkModel
@@ -67,6 +68,17 @@ MIN_LIKENESS = 0.7
 """A likeness below this is seldom the word (srijami: samidh 0.62): only the best of such is
 kept ("Demki": Devakī 0.64), and the rest give way to spellings."""
 MIN_MARKED = 4
+MIN_JOINED = 8
+MAX_MEMBERS = 3
+KNOWN_COST = 1.0
+LIKENED_COST = 1.3
+SPELLED_COST = 1.6
+"""What a member costs in the cut of a word heard joined: a known spelling, a phonetic
+likeness, a spelling of the marks model."""
+VOWEL_ONSET_COST = 0.2
+MIN_LIKENED_PART = 4
+MIN_SPELLED_PART = 5
+SCORE_MEMBERS = 0.545
 MARKED_SPELLINGS = 4
 MEMO_LIMIT = 100_000
 K = TypeVar("K")
@@ -249,6 +261,7 @@ class Reviewer:
         if len(word) < MIN_MARKED:
             yield from found
             return
+        yield from islice(self._members(word), 1)
         if any(candidate.score > SURE_LOOKUP_SCORE for candidate in found):
             # the lexicon's best three, and the word's likeliest marked spelling: a sure
             # likeness may be another word ("dasa": daśāha) where the word is one the
@@ -263,10 +276,61 @@ class Reviewer:
         yield from (close or best[:1])[:UNSURE_LOOKUPS]
         yield from self._marked(word, first=SCORE_MARKED)
 
+    def _members(self, word: str) -> Iterator[Candidate]:
+        """A long word heard joined, as a compound books print hyphenated ("vedantsutras":
+        vedānta-sūtras, "chidatmani": cid-ātmani): the cheapest cut into pieces the lexicon
+        spells (a known spelling costs least, a phonetic likeness more, a piece spelled by the
+        marks model most), at least one of them a known spelling."""
+        lower = word.lower()
+        size = len(lower)
+        if size < MIN_JOINED:
+            return
+        best: list[tuple[float, list[str], bool] | None] = [None] * (size + 1)
+        best[0] = (0.0, [], False)
+        for end in range(MIN_PART, size + 1):
+            if 0 < size - end < MIN_PART:
+                continue
+            for start in range(end - MIN_PART + 1):
+                before = best[start]
+                if before is None or (start, end) == (0, size):
+                    continue
+                piece = lower[start:end]
+                member = self._member(piece) if start == 0 or opens_a_word(piece) else None
+                if member is None:
+                    continue
+                spelled, cost = member
+                known = before[2] or cost == KNOWN_COST
+                if start and piece[0] in "aeiou":
+                    cost += VOWEL_ONSET_COST  # sandhi mostly merges a vowel into the last member
+                total = (before[0] + cost, [*before[1], spelled], known)
+                current = best[end]
+                if current is None or total[0] < current[0]:
+                    best[end] = total
+        found = best[size]
+        if found is not None and found[2] and 2 <= len(found[1]) <= MAX_MEMBERS:
+            yield Candidate(cased("-".join(found[1]), word), SCORE_MEMBERS, "generated")
+
+    def _member(self, piece: str) -> tuple[str, float] | None:
+        """How a piece of a word heard joined is spelled, and what that reading costs."""
+        entry = self.lexicon.by_form(piece) or self.lexicon.by_variant(piece)
+        if entry is not None and " " not in entry.iast:
+            return entry.iast.lower(), KNOWN_COST
+        if len(piece) < MIN_LIKENED_PART:
+            return None
+        for entry in self.lexicon.by_key(term_key(piece)):
+            if " " not in entry.iast and "-" not in entry.iast:
+                return entry.iast.lower(), LIKENED_COST
+        if len(piece) < MIN_SPELLED_PART:
+            return None
+        if self._marks is None:
+            self._marks = MarkModel.of(entry.iast for entry in self.lexicon.entries)
+        spellings = self._marks.spellings(piece, limit=1)
+        return (spellings[0][0], SPELLED_COST) if spellings else None
+
     def spellings(self, word: str) -> list[Candidate]:
         """The IAST spellings the plain `word` may stand for (core.review.marks), as
         candidates: what a doubtful correction of it could have been instead."""
-        return list(self._marked(word, first=SCORE_GENERATED))
+        return [*self._marked(word, first=SCORE_GENERATED), *islice(self._members(word), 1)]
 
     def _marked(self, word: str, *, first: float) -> Iterator[Candidate]:
         """The IAST spellings the plain word may stand for (core.review.marks), for a word

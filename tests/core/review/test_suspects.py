@@ -126,3 +126,22 @@ def test_a_word_the_lexicon_lacks_is_offered_its_marked_spellings(reviewer: Revi
     assert candidates[1].text == "kṣamāvān"
     sure = flagged(reviewer, "the quality called vaidurya is rare")["vaidurya"]
     assert "generated" not in [c.source for c in sure.candidates]  # the lexicon has vaidūrya
+
+
+def test_a_long_word_heard_joined_is_offered_as_the_compound_of_its_members(
+    indexes: Resources,
+) -> None:
+    # without the title's entry the lexicon knows vedānta and sūtra apart: the word heard
+    # joined is offered hyphenated as books print it (the plural s kept)
+    lexicon = Lexicon(
+        [e for e in indexes.lexicon.entries if not e.iast.lower().startswith("vedānta-sūtra")]
+    )
+    (suspect,) = Reviewer(lexicon, indexes.english).suspects("the vedantsutras explain it")
+    assert "vedānta-sūtras" in texts(suspect)
+    assert "Vedānta-sūtra" not in texts(suspect)
+
+
+def test_a_word_with_no_known_member_is_not_cut(reviewer: Reviewer) -> None:
+    found = flagged(reviewer, "the quality called kshamavan is rare")
+    generated = [c.text for c in found["kshamavan"].candidates if c.source == "generated"]
+    assert generated and not any("-" in text for text in generated)
