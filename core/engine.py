@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from core.knowledge.english import EnglishWords
 from core.knowledge.house_style import HouseStyle
 from core.knowledge.lexicon import Lexicon
+from core.knowledge.marks import MarkModel
 from core.knowledge.verse_hyphens import BookCompounds
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Resources:
     _works: list[Works] = field(default_factory=list, compare=False, repr=False)
     _reviewers: list[Reviewer] = field(default_factory=list, compare=False, repr=False)
     _book_compounds: list[BookCompounds] = field(default_factory=list, compare=False, repr=False)
+    _mark_models: list[MarkModel] = field(default_factory=list, compare=False, repr=False)
 
     def term_matcher(self, options: TermOptions) -> TermMatcher:
         """The terms stage for these options, with everything it decided so far."""
@@ -53,7 +55,7 @@ class Resources:
         if matcher is None:
             if len(self._term_matchers) >= MAX_TERM_MATCHERS:
                 self._term_matchers.clear()
-            matcher = TermMatcher(self.lexicon, self.english, options)
+            matcher = TermMatcher(self.lexicon, self.english, options, self.mark_model)
             self._term_matchers[options] = matcher
         return matcher
 
@@ -71,7 +73,12 @@ class Resources:
 
         if not self._reviewers:
             self._reviewers.append(
-                Reviewer(self.lexicon, self.english, books=self.book_compounds())
+                Reviewer(
+                    self.lexicon,
+                    self.english,
+                    books=self.book_compounds(),
+                    mark_model=self.mark_model,
+                )
             )
         return self._reviewers[0]
 
@@ -81,6 +88,13 @@ class Resources:
         if not self._book_compounds:
             self._book_compounds.append(BookCompounds(self.lexicon.written_forms()))
         return self._book_compounds[0]
+
+    def mark_model(self) -> MarkModel:
+        """How Sanskrit is spelled, learnt from the lexicon the first time a word needs its
+        marks guessed (the terms stage and the review share it)."""
+        if not self._mark_models:
+            self._mark_models.append(MarkModel.of(entry.iast for entry in self.lexicon.entries))
+        return self._mark_models[0]
 
     def printed_compound(self, word: str) -> str:
         """A quoted verse word as books print it (the verses stage's `printed`)."""
@@ -167,6 +181,7 @@ def term_options(settings: Settings) -> TermOptions:
         english_zipf=settings.terms.english_zipf,
         anusvara=settings.style.anusvara,
         script=settings.style.script,
+        spell_unknown=settings.terms.spell_unknown,
     )
 
 

@@ -51,6 +51,12 @@ class TermsSettings(_Section):
     fuzzy_threshold: float = Field(
         88.0, ge=50.0, le=100.0, description="Lowest rapidfuzz score (0-100) for a fuzzy match."
     )
+    spell_unknown: bool = Field(
+        True,
+        description="Write a word no source holds, heard beside Sanskrit, in its likeliest "
+        "IAST spelling (a guess from how Sanskrit is spelled, right about half the time, "
+        "offered back for review; not bound by min_confidence, which is for lexicon matches).",
+    )
     english_zipf: float = Field(
         3.0,
         ge=0.0,

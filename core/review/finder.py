@@ -19,6 +19,7 @@ from core.review.items import Candidate, Uncertain, cased, keep, ranked
 from core.review.suspects import Reviewer
 from core.stages import EMITTED_BY, STAGE_ORDER
 from core.stages.term_decisions import MAX_FUZZY_SCORE
+from core.stages.terms import SPELLED
 from core.transcript.edits import Correction, Finding, by_segment_of, moved_span
 from core.transcript.segments import Transcript
 
@@ -125,6 +126,7 @@ class Speller(Protocol):
     """What offers the marked spellings of a plain word (core.review.suspects.Reviewer)."""
 
     def spellings(self, word: str) -> list[Candidate]: ...
+    def readings(self, word: str) -> list[Candidate]: ...
 
 
 def _doubtful_corrections(
@@ -148,7 +150,10 @@ def _doubtful_corrections(
                 continue
             if " " in heard or not heard.isalpha():
                 continue  # a phrase or a word with its punctuation: kept as the stage wrote it
-            others = [Candidate(heard, SCORE_HEARD, "heard"), *speller.spellings(heard)]
+            guessed = correction.source == SPELLED  # only the marks were guessed: the
+            # lexicon's likenesses of the word are as good a bet
+            alternatives = speller.readings(heard) if guessed else speller.spellings(heard)
+            others = [Candidate(heard, SCORE_HEARD, "heard"), *alternatives]
             candidates = ranked([*others, keep(correction.after)])
             reason = f"a doubtful match ({correction.confidence:.2f}) applied: heard {heard!r}"
             yield Uncertain(segment, start, end, correction.after, candidates, reason)

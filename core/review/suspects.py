@@ -23,11 +23,11 @@ from typing import TypeVar
 from core.knowledge.cues import ENGLISH_FOR_TERMS, NOT_BEFORE_A_NAME, NOUNS_AFTER_AN_ADJECTIVE
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import Entry, Lexicon, has_iast_marks
+from core.knowledge.marks import MarkModel
 from core.knowledge.phonetic import fold, term_key
 from core.knowledge.verse_hyphens import BookCompounds, opens_a_word
 from core.review.forms import dropped_schwa, ending_alternatives, hyphenated
 from core.review.items import Candidate, cased, keep, ranked
-from core.review.marks import MarkModel
 
 WORD = re.compile(r"[^\W\d_]+")
 ENGLISH_ZIPF = 3.0
@@ -119,6 +119,9 @@ class Reviewer:
     _facts: dict[str, tuple[float, bool, bool]] = field(default_factory=dict, repr=False)
     books: BookCompounds | None = field(default=None, repr=False)
     """How books print a verse word (the engine's, shared); made from the lexicon if None."""
+    mark_model: Callable[[], MarkModel] | None = field(default=None, repr=False)
+    """How Sanskrit is spelled (the engine's, shared, built when first asked for); made from
+    the lexicon if None."""
     _marks: MarkModel | None = field(default=None, repr=False)
 
     def printed(self, word: str) -> str:
@@ -322,25 +325,34 @@ class Reviewer:
                 return entry.iast.lower(), LIKENED_COST
         if len(piece) < MIN_SPELLED_PART:
             return None
-        if self._marks is None:
-            self._marks = MarkModel.of(entry.iast for entry in self.lexicon.entries)
-        spellings = self._marks.spellings(piece, limit=1)
+        spellings = self._spelling().spellings(piece, limit=1)
         return (spellings[0][0], SPELLED_COST) if spellings else None
 
+    def readings(self, word: str) -> list[Candidate]:
+        """What the plain `word` may stand for, as a word left as heard is offered: the
+        lexicon's likenesses and the word's own spellings."""
+        return [*self._remembered("heard", word, self._heard_as)]
+
     def spellings(self, word: str) -> list[Candidate]:
-        """The IAST spellings the plain `word` may stand for (core.review.marks), as
+        """The IAST spellings the plain `word` may stand for (core.knowledge.marks), as
         candidates: what a doubtful correction of it could have been instead."""
         return [*self._marked(word, first=SCORE_GENERATED), *islice(self._members(word), 1)]
 
     def _marked(self, word: str, *, first: float) -> Iterator[Candidate]:
-        """The IAST spellings the plain word may stand for (core.review.marks), for a word
+        """The IAST spellings the plain word may stand for (core.knowledge.marks), for a word
         the lexicon has nothing sure for: "amanitva" may be amānitva."""
-        if self._marks is None:
-            self._marks = MarkModel.of(entry.iast for entry in self.lexicon.entries)
-        spellings = self._marks.spellings(word, limit=MARKED_SPELLINGS)
+        spellings = self._spelling().spellings(word, limit=MARKED_SPELLINGS)
         for rank, (spelled, _) in enumerate(spellings):
             if has_iast_marks(spelled):
                 yield Candidate(spelled, first - 0.01 * rank, "generated")
+
+    def _spelling(self) -> MarkModel:
+        if self._marks is None:
+            if self.mark_model is not None:
+                self._marks = self.mark_model()
+            else:
+                self._marks = MarkModel.of(entry.iast for entry in self.lexicon.entries)
+        return self._marks
 
     def _lookalikes(self, word: str) -> Iterator[Candidate]:
         with_visarga = word + "ḥ"

@@ -70,6 +70,7 @@ class TermOptions:
     english_zipf: float
     anusvara: str
     script: str = "iast"
+    spell_unknown: bool = True
 
     @property
     def style(self) -> HouseStyle:

@@ -26,3 +26,4 @@ class TokenInfo:
     common_term: bool = False  # a Sanskrit common noun (yoga too), not a name
     cue_reads: bool = False  # a word a cue may read (core.knowledge.cues.HEARD)
     capital_heard: bool = False  # a common noun heard capitalised: a capital that may go
+    spellable: bool = False  # unknown everywhere, lower-case: its marks may be guessed

@@ -11,6 +11,7 @@ from core.knowledge.cues import HEARD as CUE_HEARD
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
 from core.knowledge.english import EnglishWords
 from core.knowledge.lexicon import EXACT_KINDS, Lexicon, has_iast_marks
+from core.knowledge.marks import MarkModel
 from core.knowledge.pausal import pausal_m
 from core.knowledge.phonetic import WORD_LETTERS, fold, term_key
 from core.pipeline import PROGRESS_EVERY, StageOutput, Tick, no_tick
@@ -55,6 +56,14 @@ MIN_COUNTED_TERMS = 20
 """Fewer common nouns than this say nothing of a recogniser's habit: capitals are kept."""
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*|,[ \t]+")
+SPELLED = "spelling"
+"""The source of a word's likeliest spelling with marks (core.knowledge.marks)."""
+SCORE_SPELLED = 0.5
+"""How often such a spelling is right: about half the time, letter for letter, on the dev
+chapters' vocabulary folds, and most of the rest are nearer than the word as heard (the
+review offers each back, with the word as heard and its other spellings)."""
+MIN_SPELLED = 5
+SPELLABLE_ZIPF = 1.0
 MAX_PHRASE = 4
 
 
@@ -65,12 +74,21 @@ class TermMatcher:
     one matcher per distinct TermOptions, so a server decides each word once for all files.
     """
 
-    def __init__(self, lexicon: Lexicon, english: EnglishWords, options: TermOptions) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        english: EnglishWords,
+        options: TermOptions,
+        mark_model: Callable[[], MarkModel] | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.options = options
         self.decisions = TermDecisions(lexicon, english, options)
         self.style = options.style
         self._infos: dict[str, TokenInfo] = {}
+        self._mark_model = mark_model or (lambda: MarkModel.of(e.iast for e in lexicon.entries))
+        self._spellings: dict[str, str | None] = {}
+        self._marks: MarkModel | None = None
 
     def __call__(
         self, texts: Sequence[str], *, tick: Tick = no_tick, capitals_heard: bool = True
@@ -156,10 +174,12 @@ class TermMatcher:
             if decision is None:
                 uncertain = _likely_sanskrit(word, frequency)
                 fragment = not english_word and word.isalpha()
-                active = wakes or uncertain
+                spellable = self.options.spell_unknown and _spellable(word, frequency)
+                active = wakes or uncertain or spellable
                 found = TokenInfo(
-                    word, False, True, active, False, None, starts, uncertain, fragment
-                )
+                    word, False, True, active, False, None, starts, uncertain, fragment,
+                    spellable=spellable,
+                )  # fmt: skip
             else:
                 min_confidence = self.options.min_confidence
                 changes = (
@@ -188,6 +208,40 @@ class TermMatcher:
             found = replace(found, cue_reads=True)  # "Bharata", and "baarata" read Bharata
         self._infos[word] = found
         return found
+
+    def _spell_beside(
+        self,
+        tokens: Sequence[TokenInfo],
+        decisions: Sequence[Decision | None],
+        spans: Sequence[int],
+        sanskrit: Sequence[bool],
+        spelled: list[str | None],
+    ) -> bool:
+        """Spell with marks (core.knowledge.marks) each word no source holds that stands
+        beside a Sanskrit word; True if one was. Called until none is, so that a second pass
+        over the output spells nothing more. A word beside one joined from pieces is left
+        to the settle pass, which may find the two a phrase ("ga rbodaka shayi": Garbhodaka,
+        then Garbhodaka-śāyī)."""
+        joined = _pieced(decisions, spans)
+        grew = False
+        for i, token in enumerate(tokens):
+            if not token.spellable or decisions[i] is not None or spelled[i] is not None:
+                continue
+            if i - 1 in joined or i + 1 in joined:
+                continue
+            if (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1]):
+                spelled[i] = self._likeliest(token.text)
+                grew = grew or spelled[i] is not None
+        return grew
+
+    def _likeliest(self, word: str) -> str | None:
+        if word not in self._spellings:
+            if len(self._spellings) >= CACHE_LIMIT:
+                self._spellings.clear()
+            if self._marks is None:
+                self._marks = self._mark_model()
+            self._spellings[word] = self._marks.likeliest(word)
+        return self._spellings[word]
 
     def _english_word(self, word: str) -> bool:
         return self.decisions.zipf(word) >= self.options.english_zipf
@@ -303,7 +357,11 @@ class TermMatcher:
         read_cues(
             tokens, decisions, spans, self.lexicon, lambda i: _PAUSE.match(text, found[i].end())
         )
-        context = _context(tokens, decisions, spans)
+        spelled: list[str | None] = [None] * len(tokens)
+        sanskrit = _sanskrit_words(tokens, decisions, spans, spelled)
+        while self._spell_beside(tokens, decisions, spans, sanskrit, spelled):
+            sanskrit = _sanskrit_words(tokens, decisions, spans, spelled)
+        context = _with_neighbours(sanskrit)
         for i, decision in enumerate(decisions):
             if (
                 decision is not None
@@ -326,6 +384,11 @@ class TermMatcher:
                     edits.append(Edit(start, end, style.write(token.text), style.source, 1.0))
                 continue
             if decision is None:
+                guess = spelled[previous]
+                if guess is not None and before_a_pause_or_vowel(text, end, following_text):
+                    guess = pausal_m(guess)  # "rantum āsīt": not rantuṃ
+                if guess is not None and has_iast_marks(guess):
+                    edits.append(Edit(start, end, guess, SPELLED, SCORE_SPELLED))
                 if token.uncertain:
                     findings.append(
                         Finding(
@@ -464,12 +527,18 @@ def _in_iast_compound(found: Sequence[re.Match[str]], tokens: Sequence[TokenInfo
     return any(tokens[j].marked for j in range(left, right + 1))
 
 
-def _context(
-    tokens: Sequence[TokenInfo], decisions: Sequence[Decision | None], spans: Sequence[int]
+def _sanskrit_words(
+    tokens: Sequence[TokenInfo],
+    decisions: Sequence[Decision | None],
+    spans: Sequence[int],
+    spelled: Sequence[str | None],
 ) -> list[bool]:
-    """Per token: is it, or a neighbour, Sanskrit? Grown to a fixpoint so that a word
-    accepted for its context counts as context too (the output then reads the same)."""
-    sanskrit = [token.sanskrit for token in tokens]
+    """Per token: is it Sanskrit (spelled with marks by this stage too)? Grown to a fixpoint
+    so that a word accepted for its context counts as context too (the output then reads
+    the same)."""
+    sanskrit = [
+        token.sanskrit or guess is not None for token, guess in zip(tokens, spelled, strict=True)
+    ]
     changed = True
     while changed:
         changed = False
@@ -479,10 +548,38 @@ def _context(
             after = i + spans[i]
             if (i > 0 and sanskrit[i - 1]) or (after < len(tokens) and sanskrit[after]):
                 sanskrit[i] = changed = True
+    return sanskrit
+
+
+def _with_neighbours(sanskrit: Sequence[bool]) -> list[bool]:
+    """Per token: is it, or a neighbour, Sanskrit?"""
+    size = len(sanskrit)
     return [
-        sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1])
-        for i in range(len(tokens))
+        sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < size and sanskrit[i + 1])
+        for i in range(size)
     ]
+
+
+def _pieced(decisions: Sequence[Decision | None], spans: Sequence[int]) -> set[int]:
+    """The tokens of a word joined from pieces heard apart, or cut into members when heard
+    joined: the segments the settle pass looks at again (core.settle)."""
+    return {
+        i + step
+        for i, (decision, span) in enumerate(zip(decisions, spans, strict=True))
+        if decision is not None
+        and ((span > 1 and " " not in decision.entry.iast) or decision.how == "compound")
+        for step in range(span)
+    }
+
+
+def _spellable(word: str, frequency: float) -> bool:
+    """A lower-case word English does not know, long enough for its marks to be guessed."""
+    return (
+        frequency < SPELLABLE_ZIPF
+        and len(word) >= MIN_SPELLED
+        and word.isalpha()
+        and (word.islower())
+    )
 
 
 def _likely_sanskrit(word: str, frequency: float) -> bool:

@@ -92,8 +92,14 @@ def test_candidates_are_written_in_the_house_style(indexes: Resources) -> None:
         assert all(c.text.isascii() for c in item.candidates), item
 
 
-def _doubtful(cue: str, corrections: list[Correction], spelled: list[Candidate]) -> list[Uncertain]:
-    """The doubtful corrections of a one-cue output, the marks model spelling as `spelled`."""
+def _doubtful(
+    cue: str,
+    corrections: list[Correction],
+    spelled: list[Candidate],
+    read: list[Candidate] | None = None,
+) -> list[Uncertain]:
+    """The doubtful corrections of a one-cue output, the marks model spelling as `spelled`
+    and the reviewer reading a word left as heard as `read`."""
     from types import SimpleNamespace
 
     from core.review.finder import _doubtful_corrections
@@ -101,7 +107,7 @@ def _doubtful(cue: str, corrections: list[Correction], spelled: list[Candidate])
     output = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n"
     transcript = parse(output, source="t.srt")
     result = SimpleNamespace(transcript=transcript, findings=[], corrections=corrections)
-    speller = SimpleNamespace(spellings=lambda word: spelled)
+    speller = SimpleNamespace(spellings=lambda word: spelled, readings=lambda word: read)
     return list(_doubtful_corrections(result, transcript.texts, speller))
 
 
@@ -142,3 +148,16 @@ def test_a_word_the_rules_cut_into_members_by_likeness_is_offered_back() -> None
     (item,) = _doubtful("vijñāna-sāman-vitāna and jñāna-yoga", corrections, [])
     assert item.text == "sāman-vitāna"
     assert [c.text for c in item.candidates] == ["samanvitam", "sāman-vitāna"]
+
+
+def test_a_word_whose_marks_the_rules_guessed_is_offered_back_as_a_word_left_as_heard() -> None:
+    corrections = [
+        Correction(1, 6, 15, "kshamavan", "kṣamāvān", "terms", "spelling", 0.5),
+    ]
+    read = [
+        Candidate("kṣamāvat", 0.7, "lexicon:ksamavat"),
+        Candidate("kṣamavān", 0.54, "generated"),
+    ]
+    (item,) = _doubtful("Kṛṣṇa kṣamāvān is", corrections, [], read)
+    assert item.text == "kṣamāvān"
+    assert [c.text for c in item.candidates] == ["kṣamāvat", "kṣamavān", "kshamavan", "kṣamāvān"]

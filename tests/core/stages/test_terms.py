@@ -569,3 +569,33 @@ def test_a_title_follows_the_case_its_word_before_is_written_in(resources: Resou
     assert lowered == "the sanātana muni is"
     assert apply_edits(lowered, matcher([lowered], capitals_heard=False).edits[0]) == lowered
     assert apply_edits(kept, matcher([kept]).edits[0]) == kept
+
+
+def test_a_word_no_source_holds_is_spelled_with_marks_beside_sanskrit(
+    resources: Resources,
+) -> None:
+    stage = _matcher(resources)
+    (edits,) = stage(["kṛṣṇa kshamavan is"]).edits
+    (edit,) = edits
+    assert (edit.after, edit.source, edit.confidence) == ("kṣamāvān", "spelling", 0.5)
+    out = apply_edits("kṛṣṇa kshamavan is", edits)
+    assert stage([out]).edits == [[]]  # idempotent: the spelled word has its marks
+
+
+def test_a_word_no_source_holds_is_left_as_heard_amid_english_or_when_asked(
+    resources: Resources,
+) -> None:
+    assert _matcher(resources)(["the quality called kshamavan is rare"]).edits == [[]]
+    options = TermOptions(0.85, 88.0, 3.0, "ṃ", spell_unknown=False)
+    matcher = TermMatcher(resources.lexicon, resources.english, options)
+    assert matcher(["kṛṣṇa kshamavan is"]).edits == [[]]
+
+
+def test_words_spelled_beside_each_other_are_spelled_in_one_pass(resources: Resources) -> None:
+    # the second word is beside Sanskrit only once the first is spelled: one pass does both,
+    # so a second pass over the output changes nothing
+    stage = _matcher(resources)
+    text = "kṛṣṇa kshamavan dinabandhu"
+    out = apply_edits(text, stage([text]).edits[0])
+    assert out == "kṛṣṇa kṣamāvān dīnabandhu"
+    assert stage([out]).edits == [[]]

@@ -3,10 +3,11 @@
 A word no source holds ("amanitva") may still be a Sanskrit word heard without its marks:
 a recogniser writes none. Reverse spelling rules give the IAST strings it could stand for
 (a: a or ā, sh: ś or ṣ, n: n, ṇ, ñ, ṅ or ṃ, ri or ru: ṛ, ...), and a character n-gram model of the
-lexicon's own forms ranks them, so "amanitva" offers amānitva among its first three. They
-are only ever a reviewer's candidates, never a correction: the model knows what Sanskrit
-looks like, not which word was said. Written for the project: no library restores IAST
-marks this way.
+lexicon's own forms ranks them, so "amanitva" offers amānitva among its first three. The
+model knows what Sanskrit looks like, not which word was said: its spellings are a
+reviewer's candidates, and the terms stage writes the likeliest only for a word no source
+holds heard beside Sanskrit, and only when it stands clear of the next (`likeliest`).
+Written for the project: no library restores IAST marks this way.
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from core.knowledge.lexicon import has_iast_marks
+
 ORDER = 4
 """Characters of history the model reads (a 4-gram model: three before, one predicted)."""
 BEAM = 24
 """Partial spellings kept while a word is read: enough for the two or three marks a word has."""
 MAX_LENGTH = 24
+CLEAR_MARGIN = 0.03
+"""How much likelier per letter (mean log probability) the best spelling must be than the
+next for `likeliest` to name it: on the dev chapters' vocabulary folds a closer call is
+right too seldom to write."""
+_KEPT_LAST = frozenset("sn")
+_NASAL_BEFORE_VOWEL = re.compile(r"ṃ[aāiīuūṛeo]")
+"""Anusvāra stands before a consonant: "omity" is not oṃity."""
 _EDGE = "#"
 _LETTERS = re.compile(r"[a-zāīūṛṝḷṅñṭḍṇśṣṃḥ]+")
 
@@ -101,11 +111,25 @@ class MarkModel:
         ]
         ranked: dict[str, float] = {}
         for score, spelled in sorted(ended, reverse=True):
-            ranked.setdefault(spelled, score / (len(spelled) + 1))
+            if not _NASAL_BEFORE_VOWEL.search(spelled):
+                ranked.setdefault(spelled, score / (len(spelled) + 1))
         best = list(ranked.items())[:limit]
         if word[:1].isupper():
             best = [(spelled[:1].upper() + spelled[1:], score) for spelled, score in best]
         return best
+
+    def likeliest(self, word: str) -> str | None:
+        """The plain `word`'s best spelling with marks, when it is clearly the best (by
+        CLEAR_MARGIN). A final s or n stays as heard: an s is an English plural ("vedis",
+        not vediś), an n the word's own (pradaṇḍayan); a final m is the caller's to write
+        as the sandhi wants (pausal m: rantum āsīt, tubhyaṃ before a consonant)."""
+        found = self.spellings(word, limit=2)
+        if not found or (len(found) > 1 and found[0][1] - found[1][1] < CLEAR_MARGIN):
+            return None
+        spelled = found[0][0]
+        if word[-1:] in _KEPT_LAST and spelled[-1:] != word[-1:]:
+            spelled = spelled[:-1] + word[-1]
+        return spelled if has_iast_marks(spelled) else None
 
 
 def _rules_at(word: str, position: int) -> list[tuple[str, tuple[str, ...]]]:

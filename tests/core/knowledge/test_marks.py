@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.engine import Resources
-from core.review.marks import MarkModel
+from core.knowledge.marks import MarkModel
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,17 @@ def test_a_model_of_a_few_words_prefers_their_letters() -> None:
 @pytest.mark.parametrize("word", ["", "Kṛṣṇa", "don't", "x" * 40, "42"])
 def test_what_the_rules_do_not_read_gets_no_spelling(model: MarkModel, word: str) -> None:
     assert model.spellings(word) == []
+
+
+def test_the_likeliest_spelling_is_written_only_when_clearly_the_best() -> None:
+    model = MarkModel.of(["ātmā", "atma", "kṣamāvān", "bhagavān"])
+    assert model.likeliest("atma") is None  # ātmā and atma are as likely
+    assert model.likeliest("kshamavan") == "kṣamāvān"
+
+
+def test_the_likeliest_spelling_leaves_a_final_s_or_n_and_its_anusvara_stands_before_a_consonant(
+    model: MarkModel,
+) -> None:
+    assert model.likeliest("trivedis") == "trivedīs"  # an English plural, not trivediś
+    assert model.likeliest("pradandayan") == "pradaṇḍayan"  # not pradaṇḍayaṃ
+    assert all("ṃi" not in spelled for spelled, _ in model.spellings("omity", limit=5))
