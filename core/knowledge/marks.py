@@ -38,7 +38,7 @@ _LETTERS = re.compile(r"[a-zāīūṛṝḷṅñṭḍṇśṣṃḥ]+")
 # Longest first: a word is read left to right by the longest rule that matches.
 _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ksh", ("kṣ",)), ("chh", ("ch",)), ("dny", ("jñ",)),
-    ("aa", ("ā",)), ("ee", ("ī",)), ("ii", ("ī",)), ("oo", ("ū",)), ("uu", ("ū",)),
+    ("aa", ("ā",)), ("ay", ("ai", "ay")), ("ee", ("ī",)), ("ii", ("ī",)), ("oo", ("ū",)), ("uu", ("ū",)),
     ("ri", ("ṛ", "ri")), ("ru", ("ṛ", "ru")), ("sh", ("ś", "ṣ")), ("ch", ("c", "ch")),
     ("th", ("th", "ṭh")),
     ("dh", ("dh", "ḍh")), ("gy", ("jñ", "gy")), ("jn", ("jñ",)), ("gn", ("jñ", "gn")),

@@ -22,6 +22,7 @@ def model(indexes: Resources) -> MarkModel:
         ("yogarurukshu", "yogārurukṣu"),  # sh: ṣ after k
         ("amanitva", "amānitva"),
         ("shala", "śālā"),
+        ("chaytanya", "caitanya"),  # ay: ai, as English spells the diphthong
     ],
 )
 def test_the_meant_spelling_is_among_the_first_three(
