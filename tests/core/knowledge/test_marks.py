@@ -23,6 +23,7 @@ def model(indexes: Resources) -> MarkModel:
         ("amanitva", "amānitva"),
         ("shala", "śālā"),
         ("chaytanya", "caitanya"),  # ay: ai, as English spells the diphthong
+        ("vinyana", "vijñāna"),  # ny: jñ, as some speakers say it ("manyate" stays)
     ],
 )
 def test_the_meant_spelling_is_among_the_first_three(
