@@ -54,7 +54,7 @@ class TermsSettings(_Section):
     spell_unknown: bool = Field(
         True,
         description="Write a word no source holds, heard beside Sanskrit, in its likeliest "
-        "IAST spelling (a guess from how Sanskrit is spelled, right about half the time, "
+        "IAST spelling (a guess from how Sanskrit is spelled, right four times in ten, "
         "offered back for review; not bound by min_confidence, which is for lexicon matches).",
     )
     english_zipf: float = Field(

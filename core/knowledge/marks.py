@@ -6,7 +6,7 @@ a recogniser writes none. Reverse spelling rules give the IAST strings it could 
 lexicon's own forms ranks them, so "amanitva" offers amānitva among its first three. The
 model knows what Sanskrit looks like, not which word was said: its spellings are a
 reviewer's candidates, and the terms stage writes the likeliest only for a word no source
-holds heard beside Sanskrit, and only when it stands clear of the next (`likeliest`).
+holds heard beside Sanskrit (`likeliest`).
 Written for the project: no library restores IAST marks this way.
 """
 
@@ -25,10 +25,6 @@ ORDER = 4
 BEAM = 24
 """Partial spellings kept while a word is read: enough for the two or three marks a word has."""
 MAX_LENGTH = 24
-CLEAR_MARGIN = 0.03
-"""How much likelier per letter (mean log probability) the best spelling must be than the
-next for `likeliest` to name it: on the dev chapters' vocabulary folds a closer call is
-right too seldom to write."""
 _KEPT_LAST = frozenset("sn")
 _NASAL_BEFORE_VOWEL = re.compile(r"ṃ[aāiīuūṛeo]")
 """Anusvāra stands before a consonant: "omity" is not oṃity."""
@@ -121,12 +117,13 @@ class MarkModel:
         return best
 
     def likeliest(self, word: str) -> str | None:
-        """The plain `word`'s best spelling with marks, when it is clearly the best (by
-        CLEAR_MARGIN). A final s or n stays as heard: an s is an English plural ("vedis",
+        """The plain `word`'s best spelling with marks, when no other is as likely (on the
+        dev chapters' vocabulary folds demanding a clearer lead wrote fewer right words and
+        no fewer wrong ones). A final s or n stays as heard: an s is an English plural ("vedis",
         not vediś), an n the word's own (pradaṇḍayan); a final m is the caller's to write
         as the sandhi wants (pausal m: rantum āsīt, tubhyaṃ before a consonant)."""
         found = self.spellings(word, limit=2)
-        if not found or (len(found) > 1 and found[0][1] - found[1][1] < CLEAR_MARGIN):
+        if not found or (len(found) > 1 and found[0][1] <= found[1][1]):
             return None
         spelled = found[0][0]
         if word[-1:] in _KEPT_LAST and spelled[-1:] != word[-1:]:
