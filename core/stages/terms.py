@@ -219,10 +219,10 @@ class TermMatcher:
         spelled: list[str | None],
     ) -> bool:
         """Spell with marks (core.knowledge.marks) each word no source holds that stands
-        beside a Sanskrit word; True if one was. Called until none is, so that a second pass
-        over the output spells nothing more. A word beside one joined from pieces is left
-        to the settle pass, which may find the two a phrase ("ga rbodaka shayi": Garbhodaka,
-        then Garbhodaka-śāyī)."""
+        beside a Sanskrit word or another such word; True if one was. Called until none is,
+        so that a second pass over the output spells nothing more. A word beside one joined
+        from pieces is left to the settle pass, which may find the two a phrase ("ga rbodaka
+        shayi": Garbhodaka, then Garbhodaka-śāyī)."""
         joined = _pieced(decisions, spans)
         grew = False
         for i, token in enumerate(tokens):
@@ -230,7 +230,7 @@ class TermMatcher:
                 continue
             if i - 1 in joined or i + 1 in joined:
                 continue
-            if (i > 0 and sanskrit[i - 1]) or (i + 1 < len(tokens) and sanskrit[i + 1]):
+            if _sanskrit_beside(i, tokens, decisions, sanskrit):
                 spelled[i] = self._likeliest(token.text)
                 grew = grew or spelled[i] is not None
         return grew
@@ -559,6 +559,20 @@ def _with_neighbours(sanskrit: Sequence[bool]) -> list[bool]:
         sanskrit[i] or (i > 0 and sanskrit[i - 1]) or (i + 1 < size and sanskrit[i + 1])
         for i in range(size)
     ]
+
+
+def _sanskrit_beside(
+    i: int,
+    tokens: Sequence[TokenInfo],
+    decisions: Sequence[Decision | None],
+    sanskrit: Sequence[bool],
+) -> bool:
+    """True if a neighbour of token i is Sanskrit, or a word no source holds either: two
+    such words side by side are a quotation ("samyag adhiyate"), not English."""
+    return any(
+        0 <= j < len(tokens) and (sanskrit[j] or (tokens[j].spellable and decisions[j] is None))
+        for j in (i - 1, i + 1)
+    )
 
 
 def _pieced(decisions: Sequence[Decision | None], spans: Sequence[int]) -> set[int]:

@@ -599,3 +599,13 @@ def test_words_spelled_beside_each_other_are_spelled_in_one_pass(resources: Reso
     out = apply_edits(text, stage([text]).edits[0])
     assert out == "kṛṣṇa kṣamāvān dīnabandhu"
     assert stage([out]).edits == [[]]
+
+
+def test_two_words_no_source_holds_side_by_side_are_spelled_as_a_quotation(
+    resources: Resources,
+) -> None:
+    stage = _matcher(resources)
+    text = "he said kshamavan dinabandhu to them"
+    out = apply_edits(text, stage([text]).edits[0])
+    assert out == "he said kṣamāvān dīnabandhu to them"
+    assert stage([out]).edits == [[]]
