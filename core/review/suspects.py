@@ -69,6 +69,10 @@ MIN_LIKENESS = 0.7
 kept ("Demki": Devakī 0.64), and the rest give way to spellings."""
 MIN_MARKED = 4
 MIN_JOINED = 8
+MAX_JOINED = 40
+MAX_MEMBER = 16
+"""The longest word cut into members, and the longest member: the cut looks up every
+piece, so it is bounded (a 300-letter "word" took seconds)."""
 MAX_MEMBERS = 3
 KNOWN_COST = 1.0
 LIKENED_COST = 1.3
@@ -286,14 +290,14 @@ class Reviewer:
         marks model most), at least one of them a known spelling."""
         lower = word.lower()
         size = len(lower)
-        if size < MIN_JOINED:
-            return
+        if not MIN_JOINED <= size <= MAX_JOINED:
+            return  # a word longer is no compound a speaker says (and costs size² lookups)
         best: list[tuple[float, list[str], bool] | None] = [None] * (size + 1)
         best[0] = (0.0, [], False)
         for end in range(MIN_PART, size + 1):
             if 0 < size - end < MIN_PART:
                 continue
-            for start in range(end - MIN_PART + 1):
+            for start in range(max(0, end - MAX_MEMBER), end - MIN_PART + 1):
                 before = best[start]
                 if before is None or (start, end) == (0, size):
                     continue

@@ -389,7 +389,9 @@ class TermMatcher:
                 if guess is not None and before_a_pause_or_vowel(text, end, following_text):
                     guess = pausal_m(guess)  # "rantum āsīt": not rantuṃ
                 if guess is not None and has_iast_marks(guess):
-                    edits.append(Edit(start, end, guess, SPELLED, SCORE_SPELLED))
+                    written = style.write(guess)
+                    if not style.writes_as(written, token.text):
+                        edits.append(Edit(start, end, written, SPELLED, SCORE_SPELLED))
                 if token.uncertain:
                     findings.append(
                         Finding(
