@@ -386,8 +386,9 @@ class TermMatcher:
                 continue
             if decision is None:
                 guess = spelled[previous]
-                if guess is not None and before_a_pause_or_vowel(text, end, following_text):
-                    guess = pausal_m(guess)  # "rantum āsīt": not rantuṃ
+                if guess is not None and before_a_pause_or_vowel(text, end):
+                    guess = pausal_m(guess)  # "rantum āsīt", and at a cue's end: a guess
+                    # is not carried into the next cue ("kūrmanāḍyāṃ sthairyam")
                 if guess is not None and has_iast_marks(guess):
                     written = style.write(guess)
                     if not style.writes_as(written, token.text):

@@ -609,3 +609,12 @@ def test_two_words_no_source_holds_side_by_side_are_spelled_as_a_quotation(
     out = apply_edits(text, stage([text]).edits[0])
     assert out == "he said kṣamāvān dīnabandhu to them"
     assert stage([out]).edits == [[]]
+
+
+def test_a_spelled_word_ending_a_cue_keeps_its_final_m(resources: Resources) -> None:
+    # sandhi writes ṃ before a consonant; a guessed word is not read on into the next cue
+    stage = _matcher(resources)
+    texts = ["kṛṣṇa dinabandhum", "said the Lord", "kṛṣṇa dinabandhum said"]
+    outs = [apply_edits(t, e) for t, e in zip(texts, stage(texts).edits, strict=True)]
+    assert outs[0] == "kṛṣṇa dīnabandhum"
+    assert outs[2] == "kṛṣṇa dīnabandhuṃ said"
