@@ -5,9 +5,9 @@ a recogniser writes none. Reverse spelling rules give the IAST strings it could 
 (a: a or ā, sh: ś or ṣ, n: n, ṇ, ñ, ṅ or ṃ, ri or ru: ṛ, ...), and a character n-gram model of the
 lexicon's own forms ranks them, so "amanitva" offers amānitva among its first three. The
 model knows what Sanskrit looks like, not which word was said: its spellings are a
-reviewer's candidates, and the terms stage writes the likeliest only for a word no source
-holds heard beside Sanskrit (`likeliest`).
-Written for the project: no library restores IAST marks this way.
+reviewer's candidates, and the terms stage writes the likeliest (`likeliest`) only for a
+word no source holds heard beside Sanskrit. Written for the project: no library restores
+IAST marks this way.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ BEAM = 24
 """Partial spellings kept while a word is read: enough for the two or three marks a word has."""
 MAX_LENGTH = 24
 _KEPT_LAST = frozenset("sn")
+"""Last letters `likeliest` keeps as heard."""
 _NASAL_BEFORE_VOWEL = re.compile(r"ṃ[aāiīuūṛeo]")
 """Anusvāra stands before a consonant: "omity" is not oṃity."""
 _EDGE = "#"

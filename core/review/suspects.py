@@ -83,6 +83,7 @@ VOWEL_ONSET_COST = 0.2
 MIN_LIKENED_PART = 4
 MIN_SPELLED_PART = 5
 SCORE_MEMBERS = 0.545
+"""A cut into members: as likely as the word's second marked spelling."""
 MARKED_SPELLINGS = 4
 MEMO_LIMIT = 100_000
 K = TypeVar("K")

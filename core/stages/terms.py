@@ -60,8 +60,8 @@ SPELLED = "spelling"
 """The source of a word's likeliest spelling with marks (core.knowledge.marks)."""
 SCORE_SPELLED = 0.4
 """How often such a spelling is right: four times in ten, letter for letter, on the dev
-chapters' vocabulary folds (0.42-0.44 on two draws), and most of the rest are nearer than
-the word as heard (the review offers each back, with the word as heard and its other
+chapters' vocabulary folds (0.38-0.44 on two seed sets), and most of the rest are nearer
+than the word as heard (the review offers each back, with the word as heard and its other
 spellings)."""
 MIN_SPELLED = 5
 SPELLABLE_ZIPF = 1.0
@@ -596,7 +596,7 @@ def _spellable(word: str, frequency: float) -> bool:
         frequency < SPELLABLE_ZIPF
         and len(word) >= MIN_SPELLED
         and word.isalpha()
-        and (word.islower())
+        and word.islower()
     )
 
 
