@@ -93,7 +93,7 @@ class Resources:
         """How Sanskrit is spelled, learnt from the lexicon the first time a word needs its
         marks guessed (the terms stage and the review share it)."""
         if not self._mark_models:
-            self._mark_models.append(MarkModel.of(entry.iast for entry in self.lexicon.entries))
+            self._mark_models.append(MarkModel.of_lexicon(self.lexicon))
         return self._mark_models[0]
 
     def printed_compound(self, word: str) -> str:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from core.knowledge.lexicon import has_iast_marks
+from core.knowledge.lexicon import Lexicon, has_iast_marks
 
 ORDER = 4
 """Characters of history the model reads (a 4-gram model: three before, one predicted)."""
@@ -71,6 +71,11 @@ class MarkModel:
         for gram, count in counts.items():
             contexts[gram[:-1]] += count
         return cls(counts, contexts, len(set().union(*words)) + 1)
+
+    @classmethod
+    def of_lexicon(cls, lexicon: Lexicon) -> MarkModel:
+        """The model of every entry's IAST form."""
+        return cls.of(entry.iast for entry in lexicon.entries)
 
     def log_probability(self, history: str, letter: str) -> float:
         """log P(letter | the last ORDER - 1 letters of history), backing off to shorter

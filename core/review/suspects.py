@@ -269,7 +269,7 @@ class Reviewer:
         if len(word) < MIN_MARKED:
             yield from found
             return
-        yield from islice(self._members(word), 1)
+        yield from self._members(word)
         if any(candidate.score > SURE_LOOKUP_SCORE for candidate in found):
             # the lexicon's best three, and the word's likeliest marked spelling: a sure
             # likeness may be another word ("dasa": daśāha) where the word is one the
@@ -341,7 +341,7 @@ class Reviewer:
     def spellings(self, word: str) -> list[Candidate]:
         """The IAST spellings the plain `word` may stand for (core.knowledge.marks), as
         candidates: what a doubtful correction of it could have been instead."""
-        return [*self._marked(word, first=SCORE_GENERATED), *islice(self._members(word), 1)]
+        return [*self._marked(word, first=SCORE_GENERATED), *self._members(word)]
 
     def _marked(self, word: str, *, first: float) -> Iterator[Candidate]:
         """The IAST spellings the plain word may stand for (core.knowledge.marks), for a word
@@ -356,7 +356,7 @@ class Reviewer:
             if self.mark_model is not None:
                 self._marks = self.mark_model()
             else:
-                self._marks = MarkModel.of(entry.iast for entry in self.lexicon.entries)
+                self._marks = MarkModel.of_lexicon(self.lexicon)
         return self._marks
 
     def _lookalikes(self, word: str) -> Iterator[Candidate]:

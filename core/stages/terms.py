@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from core.knowledge.cues import HEARD as CUE_HEARD
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
@@ -64,7 +65,8 @@ chapters' vocabulary folds (0.38-0.44 on two seed sets), and most of the rest ar
 than the word as heard (the review offers each back, with the word as heard and its other
 spellings)."""
 MIN_SPELLED = 5
-SPELLABLE_ZIPF = 1.0
+UNKNOWN_ZIPF = 1.0
+"""A word rarer than this in English is unknown to it (Zipf scale)."""
 MAX_PHRASE = 4
 
 
@@ -87,7 +89,7 @@ class TermMatcher:
         self.decisions = TermDecisions(lexicon, english, options)
         self.style = options.style
         self._infos: dict[str, TokenInfo] = {}
-        self._mark_model = mark_model or (lambda: MarkModel.of(e.iast for e in lexicon.entries))
+        self._mark_model = mark_model or partial(MarkModel.of_lexicon, lexicon)
         self._spellings: dict[str, str | None] = {}
         self._marks: MarkModel | None = None
 
@@ -173,9 +175,11 @@ class TermMatcher:
             # when something else in its segment is Sanskrit.
             wakes = starts and not english_word
             if decision is None:
-                uncertain = _likely_sanskrit(word, frequency)
+                uncertain = _unknown_lower_case(word, frequency, MIN_FUZZY_LENGTH)
                 fragment = not english_word and word.isalpha()
-                spellable = self.options.spell_unknown and _spellable(word, frequency)
+                spellable = self.options.spell_unknown and _unknown_lower_case(
+                    word, frequency, MIN_SPELLED
+                )
                 active = wakes or uncertain or spellable
                 found = TokenInfo(
                     word, False, True, active, False, None, starts, uncertain, fragment,
@@ -590,16 +594,9 @@ def _pieced(decisions: Sequence[Decision | None], spans: Sequence[int]) -> set[i
     }
 
 
-def _spellable(word: str, frequency: float) -> bool:
-    """A lower-case word English does not know, long enough for its marks to be guessed."""
+def _unknown_lower_case(word: str, frequency: float, min_length: int) -> bool:
+    """A lower-case word English does not know, of at least `min_length` letters: worth a
+    second opinion (MIN_FUZZY_LENGTH), or its marks guessed (MIN_SPELLED)."""
     return (
-        frequency < SPELLABLE_ZIPF
-        and len(word) >= MIN_SPELLED
-        and word.isalpha()
-        and word.islower()
+        frequency < UNKNOWN_ZIPF and len(word) >= min_length and word.isalpha() and word.islower()
     )
-
-
-def _likely_sanskrit(word: str, frequency: float) -> bool:
-    """A long ASCII word unknown to English: worth a second opinion."""
-    return frequency < 1.0 and len(word) >= MIN_FUZZY_LENGTH and word.isalpha() and word.islower()
