@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.knowledge.english import EnglishWords
 from core.knowledge.house_style import HouseStyle
+from core.knowledge.letter_odds import LetterOdds, english_letter_model
 from core.knowledge.lexicon import Lexicon
 from core.knowledge.marks import MarkModel
 from core.knowledge.verse_hyphens import BookCompounds
@@ -40,6 +41,11 @@ class Resources:
     lexicon: Lexicon
     verses: VerseIndex
     english: EnglishWords
+    english_letters: Callable[[EnglishWords], MarkModel] = field(
+        default=english_letter_model, compare=False, repr=False
+    )
+    """Makes English's letter model when it is first needed (the loader's reads it from the
+    on-disk cache: counting 170k words takes most of a second)."""
     _term_matchers: dict[TermOptions, TermMatcher] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -48,6 +54,7 @@ class Resources:
     _reviewers: list[Reviewer] = field(default_factory=list, compare=False, repr=False)
     _book_compounds: list[BookCompounds] = field(default_factory=list, compare=False, repr=False)
     _mark_models: list[MarkModel] = field(default_factory=list, compare=False, repr=False)
+    _letter_odds: list[LetterOdds] = field(default_factory=list, compare=False, repr=False)
 
     def term_matcher(self, options: TermOptions) -> TermMatcher:
         """The terms stage for these options, with everything it decided so far."""
@@ -55,7 +62,9 @@ class Resources:
         if matcher is None:
             if len(self._term_matchers) >= MAX_TERM_MATCHERS:
                 self._term_matchers.clear()
-            matcher = TermMatcher(self.lexicon, self.english, options, self.mark_model)
+            matcher = TermMatcher(
+                self.lexicon, self.english, options, self.mark_model, self.letter_odds
+            )
             self._term_matchers[options] = matcher
         return matcher
 
@@ -95,6 +104,14 @@ class Resources:
         if not self._mark_models:
             self._mark_models.append(MarkModel.of_lexicon(self.lexicon))
         return self._mark_models[0]
+
+    def letter_odds(self) -> LetterOdds:
+        """Sanskrit's and English's letter models, made the first time a word no source
+        holds is heard amid English."""
+        if not self._letter_odds:
+            english = self.english_letters(self.english)
+            self._letter_odds.append(LetterOdds(self.mark_model(), english))
+        return self._letter_odds[0]
 
     def printed_compound(self, word: str) -> str:
         """A quoted verse word as books print it (the verses stage's `printed`)."""

@@ -53,7 +53,8 @@ class TermsSettings(_Section):
     )
     spell_unknown: bool = Field(
         True,
-        description="Write a word no source holds, heard beside Sanskrit, in its likeliest "
+        description="Write a word no source holds, heard beside Sanskrit or reading as "
+        "Sanskrit by its letters far more than as English, in its likeliest "
         "IAST spelling (a guess from how Sanskrit is spelled, right four times in ten, "
         "offered back for review; not bound by min_confidence, which is for lexicon matches).",
     )

@@ -11,6 +11,7 @@ from functools import partial
 from core.knowledge.cues import HEARD as CUE_HEARD
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
 from core.knowledge.english import EnglishWords
+from core.knowledge.letter_odds import LetterOdds, english_letter_model
 from core.knowledge.lexicon import EXACT_KINDS, Lexicon, has_iast_marks
 from core.knowledge.marks import MarkModel
 from core.knowledge.pausal import pausal_m
@@ -83,6 +84,7 @@ class TermMatcher:
         english: EnglishWords,
         options: TermOptions,
         mark_model: Callable[[], MarkModel] | None = None,
+        letter_odds: Callable[[], LetterOdds] | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.options = options
@@ -90,8 +92,13 @@ class TermMatcher:
         self.style = options.style
         self._infos: dict[str, TokenInfo] = {}
         self._mark_model = mark_model or partial(MarkModel.of_lexicon, lexicon)
+        self._letter_odds = letter_odds or (
+            lambda: LetterOdds(self._marks_model(), english_letter_model(english))
+        )
         self._spellings: dict[str, str | None] = {}
+        self._read_as_sanskrit: dict[str, bool] = {}
         self._marks: MarkModel | None = None
+        self._odds: LetterOdds | None = None
 
     def __call__(
         self, texts: Sequence[str], *, tick: Tick = no_tick, capitals_heard: bool = True
@@ -214,7 +221,7 @@ class TermMatcher:
         self._infos[word] = found
         return found
 
-    def _spell_beside(
+    def _spell_unknown(
         self,
         tokens: Sequence[TokenInfo],
         decisions: Sequence[Decision | None],
@@ -223,10 +230,11 @@ class TermMatcher:
         spelled: list[str | None],
     ) -> bool:
         """Spell with marks (core.knowledge.marks) each word no source holds that stands
-        beside a Sanskrit word or another such word; True if one was. Called until none is,
-        so that a second pass over the output spells nothing more. A word beside one joined
-        from pieces is left to the settle pass, which may find the two a phrase ("ga rbodaka
-        shayi": Garbhodaka, then Garbhodaka-śāyī)."""
+        beside a Sanskrit word or another such word, or whose own letters read as Sanskrit
+        far more than as English (core.knowledge.letter_odds); True if one was. Called until
+        none is, so that a second pass over the output spells nothing more. A word beside
+        one joined from pieces is left to the settle pass, which may find the two a phrase
+        ("ga rbodaka shayi": Garbhodaka, then Garbhodaka-śāyī)."""
         joined = _pieced(decisions, spans)
         grew = False
         for i, token in enumerate(tokens):
@@ -234,7 +242,9 @@ class TermMatcher:
                 continue
             if i - 1 in joined or i + 1 in joined:
                 continue
-            if _sanskrit_beside(i, tokens, decisions, sanskrit):
+            if _sanskrit_beside(i, tokens, decisions, sanskrit) or self._reads_as_sanskrit(
+                token.text
+            ):
                 spelled[i] = self._likeliest(token.text)
                 grew = grew or spelled[i] is not None
         return grew
@@ -243,10 +253,22 @@ class TermMatcher:
         if word not in self._spellings:
             if len(self._spellings) >= CACHE_LIMIT:
                 self._spellings.clear()
-            if self._marks is None:
-                self._marks = self._mark_model()
-            self._spellings[word] = self._marks.likeliest(word)
+            self._spellings[word] = self._marks_model().likeliest(word)
         return self._spellings[word]
+
+    def _reads_as_sanskrit(self, word: str) -> bool:
+        if word not in self._read_as_sanskrit:
+            if len(self._read_as_sanskrit) >= CACHE_LIMIT:
+                self._read_as_sanskrit.clear()
+            if self._odds is None:
+                self._odds = self._letter_odds()
+            self._read_as_sanskrit[word] = self._odds.reads_as_sanskrit(word)
+        return self._read_as_sanskrit[word]
+
+    def _marks_model(self) -> MarkModel:
+        if self._marks is None:
+            self._marks = self._mark_model()
+        return self._marks
 
     def _english_word(self, word: str) -> bool:
         return self.decisions.zipf(word) >= self.options.english_zipf
@@ -364,7 +386,7 @@ class TermMatcher:
         )
         spelled: list[str | None] = [None] * len(tokens)
         sanskrit = _sanskrit_words(tokens, decisions, spans, spelled)
-        while self._spell_beside(tokens, decisions, spans, sanskrit, spelled):
+        while self._spell_unknown(tokens, decisions, spans, sanskrit, spelled):
             sanskrit = _sanskrit_words(tokens, decisions, spans, spelled)
         context = _with_neighbours(sanskrit)
         for i, decision in enumerate(decisions):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import logging
 from collections.abc import Callable, Collection, Sequence
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -18,7 +19,9 @@ from typing import TypeVar
 from core.engine import Resources
 from core.errors import DataError
 from core.knowledge.english import EnglishWords, english_from_state, parse_english_state
+from core.knowledge.letter_odds import ENGLISH_LETTERS_ZIPF, english_letter_model
 from core.knowledge.lexicon import Lexicon, parse_lexicon
+from core.knowledge.marks import ORDER, MarkModel
 from core.knowledge.phonetic import KEY_VERSION
 from core.knowledge.verse_index import (
     MATCHER_VERSION,
@@ -56,7 +59,10 @@ def load_resources(
     """
     cache = cache_dir or state_dir() / "cache"
     lexicon = load_lexicon(_packaged(LEXICON_FILE), cache_dir=cache)
-    english = load_english(_packaged(ENGLISH_FILE), cache_dir=cache)
+    english_data = _packaged(ENGLISH_FILE)
+    english = load_english(english_data, cache_dir=cache)
+    letters_kind = f"letters-english-o{ORDER}-z{ENGLISH_LETTERS_ZIPF}"
+    letters = partial(english_letters, _cache_path(cache, letters_kind, [english_data]))
     sources: list[tuple[str, bytes]] = []
     for name in VERSE_FILES:
         data = _packaged_or_none(name)
@@ -73,7 +79,8 @@ def load_resources(
         sources.extend(
             (str(path), path.read_bytes()) for path in sorted(Path(directory).glob("*.jsonl*"))
         )
-    return Resources(lexicon=lexicon, verses=load_verses(sources, cache_dir=cache), english=english)
+    verses = load_verses(sources, cache_dir=cache)
+    return Resources(lexicon=lexicon, verses=verses, english=english, english_letters=letters)
 
 
 def shipped_packs() -> list[str]:
@@ -116,6 +123,17 @@ def load_english(data: bytes, *, cache_dir: Path | None = None) -> EnglishWords:
         raise DataError(f"{ENGLISH_FILE}: {error}") from error
     disk_cache.write(cache, state)
     return english
+
+
+def english_letters(cache: Path, english: EnglishWords) -> MarkModel:
+    """English's letter model, through the on-disk cache: counting it takes most of a
+    second, reading it a few hundredths (it is made when a run first needs it)."""
+    cached = _restored(cache, MarkModel.from_state)
+    if cached is not None:
+        return cached
+    model = english_letter_model(english)
+    disk_cache.write(cache, model.to_state())
+    return model
 
 
 def load_verses(

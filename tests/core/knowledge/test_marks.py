@@ -67,3 +67,34 @@ def test_the_likeliest_spelling_leaves_a_final_s_or_n_and_its_anusvara_stands_be
     assert model.likeliest("trivedis") == "trivedīs"  # an English plural, not trivediś
     assert model.likeliest("pradandayan") == "pradaṇḍayan"  # not pradaṇḍayaṃ
     assert all("ṃi" not in spelled for spelled, _ in model.spellings("omity", limit=5))
+
+
+def test_a_model_counts_each_word_padded_with_its_history_and_end() -> None:
+    # "ab" is read as ###ab#: every gram ending at a, at b and at the end, of one to four
+    # letters; the padding before the word is history only, never a letter read
+    expected = {
+        "a": 1, "#a": 1, "##a": 1, "###a": 1,
+        "b": 1, "ab": 1, "#ab": 1, "##ab": 1,
+        "#": 1, "b#": 1, "ab#": 1, "#ab#": 1,
+    }  # fmt: skip
+    assert dict(MarkModel.of(["ab"]).counts) == expected
+    two = MarkModel.of(["ab", "ba"])
+    assert two.counts["#"] == 2 and two.counts["a"] == 2
+    assert not any("|" in gram or gram in ("##", "###") for gram in two.counts)
+    assert two.contexts["###"] == 2 and two.contexts[""] == sum(
+        count for gram, count in two.counts.items() if len(gram) == 1
+    )
+
+
+def test_a_model_survives_its_state_and_refuses_another_shape() -> None:
+    model = MarkModel.of(["ātmā", "ātman", "mahātmā"])
+    again = MarkModel.from_state(model.to_state())
+    assert again == model
+    with pytest.raises(TypeError):
+        MarkModel.from_state(([1, 2], 3))  # type: ignore[arg-type]
+
+
+def test_a_word_as_written_is_likelier_under_a_model_of_its_own_letters() -> None:
+    english = MarkModel.of(["the", "there", "other", "mother", "brother"])
+    sanskrit = MarkModel.of(["ātmā", "ātman", "mahātmā"])
+    assert english.letters_log_probability("mother") > sanskrit.letters_log_probability("mother")

@@ -582,13 +582,32 @@ def test_a_word_no_source_holds_is_spelled_with_marks_beside_sanskrit(
     assert stage([out]).edits == [[]]  # idempotent: the spelled word has its marks
 
 
-def test_a_word_no_source_holds_is_left_as_heard_amid_english_or_when_asked(
+def test_a_rare_english_word_amid_english_is_left_as_heard(resources: Resources) -> None:
+    # unknown to the English list the engine reads (Zipf < 1), but English by its letters
+    for text in [
+        "the unmanifested energy is eternal",
+        "he acts transcendentally and causelessly",
+        "this is nescience, the cover of ignorance",
+    ]:
+        assert _matcher(resources)([text]).edits == [[]], text
+
+
+def test_a_word_whose_letters_read_as_sanskrit_is_spelled_amid_english(
     resources: Resources,
 ) -> None:
-    assert _matcher(resources)(["the quality called kshamavan is rare"]).edits == [[]]
+    stage = _matcher(resources)
+    text = "the quality called kshamavan is rare"
+    (edits,) = stage([text]).edits
+    (edit,) = edits
+    assert (edit.after, edit.source, edit.confidence) == ("kṣamāvān", "spelling", 0.4)
+    assert stage([apply_edits(text, edits)]).edits == [[]]
+
+
+def test_spelling_is_off_when_asked(resources: Resources) -> None:
     options = TermOptions(0.85, 88.0, 3.0, "ṃ", spell_unknown=False)
     matcher = TermMatcher(resources.lexicon, resources.english, options)
     assert matcher(["kṛṣṇa kshamavan is"]).edits == [[]]
+    assert matcher(["the quality called kshamavan is rare"]).edits == [[]]
 
 
 def test_words_spelled_beside_each_other_are_spelled_in_one_pass(resources: Resources) -> None:

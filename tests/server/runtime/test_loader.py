@@ -76,6 +76,19 @@ def test_an_english_cache_whose_parts_disagree_is_rebuilt(tmp_path: Path) -> Non
     assert len(english) > 100_000
 
 
+def test_english_letters_are_counted_on_first_need_then_read_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    resources = load_resources(cache_dir=tmp_path)
+    assert not list(tmp_path.glob("letters-english-*.marshal"))  # not at every start
+    fresh = resources.letter_odds().english
+    (cache,) = tmp_path.glob("letters-english-*.marshal")
+    cached = load_resources(cache_dir=tmp_path).letter_odds().english
+    assert cached == fresh and len(cached.counts) > 50_000
+    cache.write_bytes(marshal.dumps((["not", "counts"], 3)))
+    assert load_resources(cache_dir=tmp_path).letter_odds().english == fresh
+
+
 def _aged(path: Path, when: int) -> Path:
     path.write_bytes(b"an old cache")
     os.utime(path, (when, when))
