@@ -31,7 +31,8 @@ _PAUSE_OR_VOWEL = re.compile(r"\s*(?:[.,;:!?…“”\"()]|[–—]|[aeiouāīū
 _CUE_ROUNDS = 2
 """Cue readings are read again once, with the words the first round read."""
 _WHOLE_WORD_MATCHES = frozenset({"iast", "variant", "phonetic"})
-"""How a rejoined word must match: as one known word, not as a compound, stem or guess."""
+"""How a rejoined word must match: as one known word, not as a compound, stem or guess;
+a fuzzy likeness only when both pieces are fragments ("kre shna": Kṛṣṇa; not "tv anda")."""
 
 
 def rejoin_splits(
@@ -63,9 +64,12 @@ def rejoin_splits(
         if max(zipf(first.text.lower()), zipf(second.text.lower())) >= FUNCTION_ZIPF:
             continue
         decision = decide((first.text + second.text).lower())
+        both_fragments = first.fragment and second.fragment
         if (
             decision is not None
-            and decision.how in _WHOLE_WORD_MATCHES
+            and (
+                decision.how in _WHOLE_WORD_MATCHES or (decision.how == "fuzzy" and both_fragments)
+            )
             and not decision.needs_context
             and decision.confidence >= min_confidence
         ):

@@ -440,6 +440,10 @@ def test_a_visarga_not_heard_before_a_vowel_is_dropped_as_sandhi_drops_it(
         ("the grandfather bh eesma.", "the grandfather Bhīṣma."),
         ("or Kris hna consciousness", "or Kṛṣṇa consciousness"),
         ("as Gowin da because", "as Govinda because"),
+        ("acts in kre shna consciousness", "acts in Kṛṣṇa consciousness"),  # a likeness
+        ("because kres hna wanted", "because Kṛṣṇa wanted"),  # of two fragments
+        ("te sarve samp rapte pratisancare", "te sarve samprāpte pratisañcare"),  # sarve is
+        # a word: no likeness of sarvesamp (sarveṣāṃ)
         ("I went with Kris and Dan to the dr", "I went with Kris and Dan to the dr"),
         ("who says yad avadhi mama", "who says yad avadhi mama"),  # words, not a split one
         ("the kleśa-da aasa deha", "the kleśa-da aasa deha"),  # a compound's member
