@@ -43,6 +43,7 @@ CACHE_FORMAT = 7
 
 logger = logging.getLogger(__name__)
 State = TypeVar("State")
+Words = TypeVar("Words")
 Restored = TypeVar("Restored")
 
 
@@ -58,11 +59,10 @@ def load_resources(
     `cache_dir` defaults to state_dir()/cache; an unwritable cache only costs time.
     """
     cache = cache_dir or state_dir() / "cache"
-    lexicon = load_lexicon(_packaged(LEXICON_FILE), cache_dir=cache)
+    lexicon_data = _packaged(LEXICON_FILE)
+    lexicon = load_lexicon(lexicon_data, cache_dir=cache)
     english_data = _packaged(ENGLISH_FILE)
     english = load_english(english_data, cache_dir=cache)
-    letters_kind = f"letters-english-o{ORDER}-z{ENGLISH_LETTERS_ZIPF}"
-    letters = partial(english_letters, _cache_path(cache, letters_kind, [english_data]))
     sources: list[tuple[str, bytes]] = []
     for name in VERSE_FILES:
         data = _packaged_or_none(name)
@@ -80,7 +80,21 @@ def load_resources(
             (str(path), path.read_bytes()) for path in sorted(Path(directory).glob("*.jsonl*"))
         )
     verses = load_verses(sources, cache_dir=cache)
-    return Resources(lexicon=lexicon, verses=verses, english=english, english_letters=letters)
+    return Resources(
+        lexicon=lexicon,
+        verses=verses,
+        english=english,
+        lexicon_letters=partial(
+            cached_letters,
+            _cache_path(cache, f"letters-lexicon-o{ORDER}", [lexicon_data]),
+            MarkModel.of_lexicon,
+        ),
+        english_letters=partial(
+            cached_letters,
+            _cache_path(cache, f"letters-english-o{ORDER}-z{ENGLISH_LETTERS_ZIPF}", [english_data]),
+            english_letter_model,
+        ),
+    )
 
 
 def shipped_packs() -> list[str]:
@@ -125,13 +139,14 @@ def load_english(data: bytes, *, cache_dir: Path | None = None) -> EnglishWords:
     return english
 
 
-def english_letters(cache: Path, english: EnglishWords) -> MarkModel:
-    """English's letter model, through the on-disk cache: counting it takes most of a
-    second, reading it a few hundredths (it is made when a run first needs it)."""
+def cached_letters(cache: Path, count: Callable[[Words], MarkModel], words: Words) -> MarkModel:
+    """A letter model (core.knowledge.marks) of the lexicon's or English's words, through
+    the on-disk cache: counting English's takes most of a second, the lexicon's a tenth,
+    reading either a few hundredths. Made when a run first needs it, not at every start."""
     cached = _restored(cache, MarkModel.from_state)
     if cached is not None:
         return cached
-    model = english_letter_model(english)
+    model = count(words)
     disk_cache.write(cache, model.to_state())
     return model
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from core.engine import Resources
 from core.errors import SettingsError
+from core.knowledge.marks import MarkModel
 from server.runtime.disk_cache import KEEP as KEEP_CACHES
 from server.runtime.loader import load_lexicon, load_resources, shipped_packs
 from server.runtime.state import check_startable
@@ -76,17 +78,22 @@ def test_an_english_cache_whose_parts_disagree_is_rebuilt(tmp_path: Path) -> Non
     assert len(english) > 100_000
 
 
-def test_english_letters_are_counted_on_first_need_then_read_from_the_cache(
-    tmp_path: Path,
+@pytest.mark.parametrize("words", ["lexicon", "english"])
+def test_letter_models_are_counted_on_first_need_then_read_from_the_cache(
+    tmp_path: Path, words: str
 ) -> None:
+    def model(resources: Resources) -> MarkModel:
+        odds = resources.letter_odds()
+        return odds.sanskrit if words == "lexicon" else odds.english
+
     resources = load_resources(cache_dir=tmp_path)
-    assert not list(tmp_path.glob("letters-english-*.marshal"))  # not at every start
-    fresh = resources.letter_odds().english
-    (cache,) = tmp_path.glob("letters-english-*.marshal")
-    cached = load_resources(cache_dir=tmp_path).letter_odds().english
-    assert cached == fresh and len(cached.counts) > 50_000
+    assert not list(tmp_path.glob(f"letters-{words}-*.marshal"))  # not at every start
+    fresh = model(resources)
+    (cache,) = tmp_path.glob(f"letters-{words}-*.marshal")
+    cached = model(load_resources(cache_dir=tmp_path))
+    assert cached == fresh and len(cached.counts) > 20_000
     cache.write_bytes(marshal.dumps((["not", "counts"], 3)))
-    assert load_resources(cache_dir=tmp_path).letter_odds().english == fresh
+    assert model(load_resources(cache_dir=tmp_path)) == fresh
 
 
 def _aged(path: Path, when: int) -> Path:
