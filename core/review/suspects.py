@@ -227,13 +227,18 @@ class Reviewer:
         if min(first.zipf, second.zipf) >= ENGLISH_ZIPF:
             return None  # two English words ("are june") are left alone
         solid = [word.marked or word.known for word in (first, second)]
-        if all(solid) and min(len(first.text), len(second.text)) > MAX_FRAGMENT:
-            return None  # two terms, each whole
+        # two terms, each whole, are flagged only as one word the lexicon spells whole
+        # ("Kuru kṣetra": Kurukṣetra), not as a phrase they already are ("Bhagavad Gītā")
+        whole = all(solid) and min(len(first.text), len(second.text)) > MAX_FRAGMENT
         joined = first.text + second.text
         key = term_key(joined)
         if len(key) < 4:
             return None
-        entries = self.lexicon.by_key(key)
+        entries = tuple(
+            entry
+            for entry in self.lexicon.by_key(key)
+            if not whole or not any(mark in entry.iast for mark in " -")
+        )
         if not entries:
             return None
         heard = text[first.start : second.end]

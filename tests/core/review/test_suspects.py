@@ -92,6 +92,13 @@ def test_one_term_heard_as_two_words_is_one_span(reviewer: Reviewer) -> None:
     assert texts(found["kris hna"])[0] == "Kṛṣṇa"
 
 
+def test_two_terms_the_lexicon_spells_as_one_word_are_one_span(reviewer: Reviewer) -> None:
+    found = flagged(reviewer, "before the Battle of Kuru kṣetra, being")
+    assert list(found) == ["Kuru kṣetra"]
+    assert texts(found["Kuru kṣetra"])[0] == "Kurukṣetra"
+    assert texts(found["Kuru kṣetra"])[-1] == "Kuru kṣetra"  # or kept
+
+
 def test_plain_english_and_restored_prose_are_left_alone(reviewer: Reviewer) -> None:
     assert reviewer.suspects("the teacher explained the verse clearly") == []
     assert reviewer.suspects("the Bhagavad Gītā is spoken by Kṛṣṇa") == []
