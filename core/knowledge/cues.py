@@ -105,6 +105,12 @@ _KRSNA_TALK = frozenset(
      "gita", "krsna", "partha", "kuruksetra", "vrndavana", "bhakti", "surrender", "unto"}
 )  # fmt: skip
 """Words of a lecture on Kṛṣṇa near which "Christian" standing as a name is Kṛṣṇa."""
+_NAMES_AFTER_SRI = frozenset(
+    {"krsna", "krishna", "caitanya", "chaitanya", "radha", "radhika", "narayana", "govinda",
+     "isopanisad", "nityananda", "gauranga"}
+)  # fmt: skip
+"""Names "Śrī" stands before, as the terms stage reads them (folded, as heard or decided):
+none a lecture counts ("three Viṣṇus", "three Rāmas" read as the name)."""
 NOT_BEFORE_A_NAME = frozenset(
     "a an the this that these those his her its our their your my no such every any whole "
     "entire material cosmic new own not am is are was were be been being become became as true "
@@ -156,6 +162,10 @@ CUES: tuple[Cue, ...] = (
     # "a Christian", "Christian priests", "Hindu and Christian"
     Cue(frozenset({"christian"}), "Kṛṣṇa", "deity", _KRSNA_TALK, window=6,
         not_before=NOUNS_AFTER_AN_ADJECTIVE | _FAITHS, not_after=NOT_BEFORE_A_NAME | _FAITHS),
+    # the honorific heard as a number: "Godhead three Kṛṣṇa", "Lord three Caitanya", not
+    # "the three Kṛṣṇa devotees" or "three Kṛṣṇas"
+    Cue(frozenset({"three"}), "Śrī", "title", _NAMES_AFTER_SRI, after_only=True,
+        not_after=frozenset({"the", "these", "those", "all", "his", "her", "their", "our"})),
     Cue(frozenset({"ram"}), "Rāma", "deity",
         frozenset({"hare", "lord", "sri", "shri", "shree", "rama", "ram", "sita"})),
     Cue(frozenset({"peter", "guitar", "geeta", "gita"}), "Gītā", "work",

@@ -48,6 +48,10 @@ def _reading(sentence: str, word: str) -> str | None:
         ("so in the peter chapter four", "peter", "Gītā"),
         ("peter and paul went", "peter", None),
         ("beyond brahman there is", "brahman", None),
+        ("personality of godhead three krsna has", "three", "Śrī"),
+        ("lord three caitanya came", "three", "Śrī"),
+        ("the three krsna devotees went", "three", None),  # a number of devotees
+        ("three brothers and krsna", "three", None),  # not right before the name
     ],
 )
 def test_a_neighbour_selects_the_reading(sentence: str, word: str, reading: str | None) -> None:
