@@ -96,7 +96,7 @@ class TermMatcher:
             lambda: LetterOdds(self._marks_model(), english_letter_model(english))
         )
         self._spellings: dict[str, str | None] = {}
-        self._read_as_sanskrit: dict[str, bool] = {}
+        self._sanskrit_by_letters: dict[str, bool] = {}
         self._marks: MarkModel | None = None
         self._odds: LetterOdds | None = None
 
@@ -257,13 +257,13 @@ class TermMatcher:
         return self._spellings[word]
 
     def _reads_as_sanskrit(self, word: str) -> bool:
-        if word not in self._read_as_sanskrit:
-            if len(self._read_as_sanskrit) >= CACHE_LIMIT:
-                self._read_as_sanskrit.clear()
+        if word not in self._sanskrit_by_letters:
+            if len(self._sanskrit_by_letters) >= CACHE_LIMIT:
+                self._sanskrit_by_letters.clear()
             if self._odds is None:
                 self._odds = self._letter_odds()
-            self._read_as_sanskrit[word] = self._odds.reads_as_sanskrit(word)
-        return self._read_as_sanskrit[word]
+            self._sanskrit_by_letters[word] = self._odds.reads_as_sanskrit(word)
+        return self._sanskrit_by_letters[word]
 
     def _marks_model(self) -> MarkModel:
         if self._marks is None:
