@@ -161,3 +161,15 @@ def test_a_word_whose_marks_the_rules_guessed_is_offered_back_as_a_word_left_as_
     (item,) = _doubtful("Kṛṣṇa kṣamāvān is", corrections, [], read)
     assert item.text == "kṣamāvān"
     assert [c.text for c in item.candidates] == ["kṣamāvat", "kṣamavān", "kshamavan", "kṣamāvān"]
+
+
+def test_a_sure_match_ending_in_a_visarga_no_one_heard_is_offered_back_without_it() -> None:
+    corrections = [
+        Correction(1, 12, 16, "gati", "gatiḥ", "terms", "lexicon:gatih", 0.98),
+        Correction(1, 24, 29, "devah", "devaḥ", "terms", "lexicon:devah", 0.98),  # heard
+        Correction(1, 34, 38, "atma", "ātmā", "terms", "lexicon:atma", 0.98),
+    ]
+    (item,) = _doubtful("the svārtha gatiḥ of the devaḥ and ātmā", corrections, [])
+    assert (item.start, item.end, item.text) == (12, 17, "gatiḥ")
+    assert [c.text for c in item.candidates] == ["gatiḥ", "gati"]  # keeping ranks first
+    assert item.candidates[0].source == "keep"
