@@ -3,7 +3,8 @@
 The caller builds the Resources once per process and holds them. The built indexes (the
 phonetic keys of every lexicon entry, the verse matcher's n-grams) and the split English word
 list are cached on disk under state_dir()/cache, keyed by a hash of the data and the key
-version: that halves the cold start.
+version: that halves the cold start. The letter models of the lexicon's and English's words
+(core.knowledge.marks) are cached there too, and read only when a run first needs them.
 """
 
 from __future__ import annotations
