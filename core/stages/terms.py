@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 
 from core.knowledge.cues import HEARD as CUE_HEARD
 from core.knowledge.cues import TRIGGERS as CUE_TRIGGERS
@@ -91,14 +91,14 @@ class TermMatcher:
         self.decisions = TermDecisions(lexicon, english, options)
         self.style = options.style
         self._infos: dict[str, TokenInfo] = {}
-        self._mark_model = mark_model or partial(MarkModel.of_lexicon, lexicon)
-        self._letter_odds = letter_odds or (
-            lambda: LetterOdds(self._marks_model(), english_letter_model(english))
+        # the Resources' factories hand out the models they made once; a matcher made
+        # alone makes its own, once
+        self._mark_model = mark_model or cache(partial(MarkModel.of_lexicon, lexicon))
+        self._letter_odds = letter_odds or cache(
+            lambda: LetterOdds(self._mark_model(), english_letter_model(english))
         )
         self._spellings: dict[str, str | None] = {}
         self._sanskrit_by_letters: dict[str, bool] = {}
-        self._marks: MarkModel | None = None
-        self._odds: LetterOdds | None = None
 
     def __call__(
         self, texts: Sequence[str], *, tick: Tick = no_tick, capitals_heard: bool = True
@@ -242,33 +242,28 @@ class TermMatcher:
                 continue
             if i - 1 in joined or i + 1 in joined:
                 continue
-            if _sanskrit_beside(i, tokens, decisions, sanskrit) or self._reads_as_sanskrit(
-                token.text
+            guess = self._likeliest(token.text)  # before the letter odds: often None
+            if guess is not None and (
+                _sanskrit_beside(i, tokens, decisions, sanskrit)
+                or self._reads_as_sanskrit(token.text)
             ):
-                spelled[i] = self._likeliest(token.text)
-                grew = grew or spelled[i] is not None
+                spelled[i] = guess
+                grew = True
         return grew
 
     def _likeliest(self, word: str) -> str | None:
         if word not in self._spellings:
             if len(self._spellings) >= CACHE_LIMIT:
                 self._spellings.clear()
-            self._spellings[word] = self._marks_model().likeliest(word)
+            self._spellings[word] = self._mark_model().likeliest(word)
         return self._spellings[word]
 
     def _reads_as_sanskrit(self, word: str) -> bool:
         if word not in self._sanskrit_by_letters:
             if len(self._sanskrit_by_letters) >= CACHE_LIMIT:
                 self._sanskrit_by_letters.clear()
-            if self._odds is None:
-                self._odds = self._letter_odds()
-            self._sanskrit_by_letters[word] = self._odds.reads_as_sanskrit(word)
+            self._sanskrit_by_letters[word] = self._letter_odds().reads_as_sanskrit(word)
         return self._sanskrit_by_letters[word]
-
-    def _marks_model(self) -> MarkModel:
-        if self._marks is None:
-            self._marks = self._mark_model()
-        return self._marks
 
     def _english_word(self, word: str) -> bool:
         return self.decisions.zipf(word) >= self.options.english_zipf
